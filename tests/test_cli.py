@@ -1,0 +1,143 @@
+"""The `workbench` command as a consultant or a script uses it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLES, MINI, QUESTIONNAIRES, ROOT
+from workbench.cli import main
+
+EXAMPLE_FILES = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_passes_on_the_shipped_questionnaires() -> None:
+    code, out, err = run("validate", str(QUESTIONNAIRES))
+    assert code == 0, err
+    assert "azienda@1" in out
+    assert "pa@1" in out
+
+
+def test_validate_checks_answers_files_too() -> None:
+    code, out, err = run("validate", *(str(EXAMPLES / name) for name in EXAMPLE_FILES))
+    assert code == 0, err
+    assert out.count("OK") == len(EXAMPLE_FILES)
+
+
+def test_validate_lists_every_problem_of_a_broken_copy_and_fails(tmp_path: Path) -> None:
+    folder = tmp_path / "questionnaires"
+    shutil.copytree(QUESTIONNAIRES, folder)
+    azienda = folder / "azienda.yaml"
+    azienda.write_text(azienda.read_text(encoding="utf-8").replace("type: yes_no", "type: si_no", 1), "utf-8")
+    scoring = folder / "azienda.scoring.yaml"
+    scoring.write_text(scoring.read_text(encoding="utf-8").replace("weight:", "weight: -", 1), "utf-8")
+    code, _, err = run("validate", str(folder))
+    assert code == 1
+    assert "azienda.yaml" in err
+    assert "field 'type'" in err
+    assert "azienda.scoring.yaml" in err
+    assert "problemi trovati" in err
+
+
+@pytest.mark.parametrize("name", EXAMPLE_FILES)
+def test_score_json_has_explained_needs_and_feasibility(name: str) -> None:
+    code, out, err = run("score", str(EXAMPLES / name), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert len(data["needs"]) >= 8
+    assert data["feasibility"]
+    assert 0 < data["coverage"] <= 1
+    for dim in data["needs"].values():
+        assert {"score", "label", "explanation"} <= set(dim)
+        assert 0 <= dim["score"] <= 100
+    explained = [d for d in data["needs"].values() if d["explanation"]]
+    assert len(explained) >= 8
+    line = explained[0]["explanation"][0]
+    assert {"question", "answer", "points"} <= set(line)
+
+
+def test_score_prints_an_italian_table_with_the_main_reason() -> None:
+    code, out, _ = run("score", str(EXAMPLES / "manifattura_turni.yaml"))
+    assert code == 0
+    assert "BISOGNI" in out
+    assert "FATTIBILITÀ" in out
+    assert "Motivo principale" in out
+    assert "Copertura del questionario" in out
+
+
+def test_score_explain_lists_answers_with_points_in_english() -> None:
+    code, out, _ = run("score", str(EXAMPLES / "servizi_ufficio.yaml"), "--explain", "--lang", "en")
+    assert code == 0
+    assert "NEEDS" in out
+    assert "points" in out
+
+
+def test_invalid_answers_are_refused_unless_partial(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        "questionnaire: mini@2\norganisation: {name: 'Rossi & Figli <srl>'}\n"
+        "answers: {dipendenti: 50, caregiver: 70, turni: no, colore: rosso}\n",
+        encoding="utf-8",
+    )
+    env = {"WORKBENCH_QUESTIONNAIRES_DIR": str(MINI.parent)}
+    from workbench.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        runner = CliRunner(env=env)
+        refused = runner.invoke(main, ["score", str(path), "--json"])
+        assert refused.exit_code == 1
+        assert "supera «Numero di dipendenti»" in refused.stderr
+        assert "'colore': domanda sconosciuta" in refused.stderr
+        assert refused.stdout == ""
+        partial = runner.invoke(main, ["score", str(path), "--json", "--partial"])
+        assert partial.exit_code == 0
+        assert json.loads(partial.stdout)["organisation"] == "Rossi & Figli <srl>"
+    finally:
+        get_settings.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("questionnaire: azienda@9\norganisation: {name: X}\nanswers: {}\n", "versions available: azienda@1"),
+        ("questionnaire: nessuno@1\norganisation: {name: X}\nanswers: {}\n", "not found"),
+        ("questionnaire: azienda\norganisation: {name: X}\n", "field 'questionnaire'"),
+        ("questionnaire: azienda@1\nanswers: {}\n", "field 'organisation'"),
+        ("questionnaire: azienda@1\norganisation: {name: X\n", "invalid YAML"),
+    ],
+)
+def test_a_broken_answers_file_gets_a_clear_message(tmp_path: Path, content: str, words: str) -> None:
+    path = tmp_path / "risposte.yaml"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run("score", str(path))
+    assert code == 1
+    assert words in err
+    assert "Traceback" not in err + out
+
+
+def test_the_console_script_is_installed_and_works() -> None:
+    exe = Path(sys.executable).parent / "workbench"
+    if not exe.exists():
+        pytest.fail(f"console script not installed at {exe}: run `pip install -e .`")
+    done = subprocess.run(
+        [str(exe), "score", "examples/servizi_ufficio.yaml", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "early_childcare" in json.loads(done.stdout)["needs"]

@@ -1,0 +1,210 @@
+"""The ``workbench`` command: thin adapters over the same functions the app calls.
+
+Exit codes: 0 ok, 1 the input was read but is wrong (invalid content or answers),
+2 usage errors (click's own).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workbench.answers_file import load_answers_file, looks_like_answers
+from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
+from workbench.formatting import fmt_number, fmt_percent
+from workbench.i18n import t
+from workbench.models.scoring import DimensionScore, ScoreProfile, ScoringModel
+from workbench.models.text import Lang
+from workbench.questionnaire import SCORING_SUFFIX, is_definition_file, load_questionnaire, validate_answers
+from workbench.registry import QuestionnaireRegistry, load_registry
+from workbench.scoring import score_answers
+from workbench.settings import get_settings
+
+LANG_OPTION = click.option(
+    "--lang", type=click.Choice(["it", "en"]), default="it", show_default=True, help="Output language."
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="conciliazione-workbench")
+def main() -> None:
+    """Conciliazione Workbench: questionari, punteggi dei bisogni e piani di conciliazione."""
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+def _registry() -> QuestionnaireRegistry:
+    try:
+        return load_registry(get_settings().questionnaires_dir)
+    except ContentError as exc:
+        _fail(f"{t('content_error')}:\n{exc}")
+        raise  # unreachable, keeps mypy happy
+
+
+# ---- validate -----------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check questionnaires, scoring models and answers files; list every problem.
+
+    With no PATHS, checks the questionnaire folder (WORKBENCH_QUESTIONNAIRES_DIR).
+    """
+    targets = list(paths) or [get_settings().questionnaires_dir]
+    issues: list[ContentIssue] = []
+    checked = 0
+    for target in targets:
+        files = sorted(p for p in target.rglob("*.y*ml") if p.is_file()) if target.is_dir() else [target]
+        for path in files:
+            in_shared_folder = target.is_dir() and any(
+                part.startswith("_") for part in path.relative_to(target).parts[:-1]
+            )
+            if in_shared_folder and not path.name.endswith(SCORING_SUFFIX):
+                continue  # shared fragments are checked through the questionnaires that include them
+            checked += 1
+            try:
+                summary = _validate_file(path)
+            except ContentError as exc:
+                issues.extend(exc.issues)
+                continue
+            click.echo(f"{t('validate_ok')}  {display_path(path)}  {summary}")
+    for issue in issues:
+        click.echo(str(issue), err=True)
+    if issues:
+        _fail(t("validate_failed", n=len(issues)))
+    if checked == 0:
+        _fail("nessun file da controllare / no files to check")
+
+
+def _validate_file(path: Path) -> str:
+    if path.name.endswith(SCORING_SUFFIX):
+        model = parse_model(ScoringModel, read_yaml(path), path)
+        return f"{len(model.dimensions)} {t('dimensions')}"
+    raw = read_yaml(path)
+    if looks_like_answers(raw):
+        answers = load_answers_file(path)
+        registry = _registry()
+        try:
+            loaded = registry.get(answers.questionnaire)
+        except LookupError as exc:
+            raise ContentError([ContentIssue(display_path(path), "", "questionnaire", str(exc))]) from exc
+        result = validate_answers(loaded.definition, answers.answers)
+        name = display_path(path)
+        problems = [ContentIssue(name, f"question '{i.question}'", "answers", i.message) for i in result.errors]
+        if problems:
+            raise ContentError(problems)
+        return f"{len(result.values)} risposte / answers ({loaded.ref})"
+    if not is_definition_file(path):
+        return "frammento / fragment"
+    loaded = load_questionnaire(path)
+    q = loaded.definition
+    return (
+        f"{q.ref}: {len(q.questions)} {t('questions')}, {len(q.sections)} {t('sections')}, "
+        f"{len(loaded.dimensions)} {t('dimensions')}"
+    )
+
+
+# ---- score -------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("answers_path", metavar="ANSWERS", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--explain", is_flag=True, help="Show every answer behind every score.")
+@click.option("--partial", is_flag=True, help="Score the valid answers even if some are invalid.")
+@LANG_OPTION
+def score(answers_path: Path, as_json: bool, explain: bool, partial: bool, lang: Lang) -> None:
+    """Score an answers file: needs and feasibility, 0-100, each explained."""
+    try:
+        answers = load_answers_file(answers_path)
+    except ContentError as exc:
+        _fail(str(exc))
+        return
+    registry = _registry()
+    try:
+        loaded = registry.get(answers.questionnaire)
+    except LookupError as exc:
+        _fail(f"{display_path(answers_path)}: {exc}")
+        return
+    result = validate_answers(loaded.definition, answers.answers)
+    for issue in result.issues:
+        click.echo(f"{display_path(answers_path)}: {issue.severity}: {issue.message}", err=True)
+    if result.errors and not partial:
+        _fail(t("answers_rejected", lang))
+    profile = score_answers(loaded, result.values, lang=lang)
+    if as_json:
+        click.echo(json.dumps(profile_json(profile, answers.organisation.name), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_table(profile, answers.organisation.name, lang=lang, explain=explain))
+
+
+def profile_json(profile: ScoreProfile, organisation: str) -> dict[str, Any]:
+    data = profile.model_dump(mode="json")
+    return {"organisation": organisation, **data}
+
+
+def render_table(profile: ScoreProfile, organisation: str, *, lang: Lang, explain: bool) -> str:
+    lines = [
+        f"{organisation} — {t('questionnaire', lang)} {profile.questionnaire}",
+        f"{t('overall_coverage', lang)}: {fmt_percent(profile.coverage * 100, lang)}",
+    ]
+    for title, block in ((t("needs", lang), profile.needs), (t("feasibility", lang), profile.feasibility)):
+        rows = sorted(block.values(), key=lambda d: (-d.score, d.id))
+        width = max([len(d.label) for d in rows] + [len(title)])
+        lines += [
+            "",
+            f"{title.upper():<{width}}  {t('score', lang):>9}  {t('level', lang):<7}  "
+            f"{t('coverage', lang):>9}  {t('main_reason', lang)}",
+        ]
+        for dim in rows:
+            lines.append(
+                f"{dim.label:<{width}}  {fmt_number(dim.score, lang, 0):>9}  {t('level_' + dim.level, lang):<7}  "
+                f"{fmt_percent(dim.coverage * 100, lang, 0):>9}  {_main_reason(dim, lang)}"
+            )
+            if explain:
+                lines += _explanation_lines(dim, lang)
+    return "\n".join(lines)
+
+
+def _main_reason(dim: DimensionScore, lang: Lang) -> str:
+    if not dim.explanation:
+        return t("no_answers", lang)
+    top = dim.explanation[0]
+    return f"{top.question_label}: {top.answer}"
+
+
+def _explanation_lines(dim: DimensionScore, lang: Lang) -> list[str]:
+    lines = [
+        f"    {'+' + fmt_number(c.points, lang, 1):>7} {t('points', lang)}  {c.question_label}: {c.answer}"
+        for c in dim.explanation
+    ]
+    if dim.missing:
+        lines.append(f"    {t('missing_to_refine', lang)}: {', '.join(dim.missing)}")
+    return lines
+
+
+# ---- questionnaires ------------------------------------------------------------
+
+
+@main.command("questionnaires")
+@LANG_OPTION
+def list_questionnaires(lang: Lang) -> None:
+    """List the available questionnaires (id@version, kind, size)."""
+    for ref in (registry := _registry()).refs():
+        q = registry.get(ref).definition
+        click.echo(
+            f"{ref:<16} {t('kind_' + q.kind, lang):<26} {len(q.questions):>3} {t('questions', lang)}  "
+            f"{q.title.get(lang)}"
+        )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

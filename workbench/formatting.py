@@ -1,0 +1,37 @@
+"""Numbers, money, percentages and dates in the user's language (Italian by default).
+
+Everything a person reads goes through here, so '1.234,56 €' and '22/11/2026'
+are written one way in the CLI, the app and the Word plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_currency, format_decimal
+
+from workbench.models.text import Lang
+
+LOCALES: dict[Lang, str] = {"it": "it_IT", "en": "en_GB"}
+
+
+def fmt_number(value: float, lang: Lang = "it", digits: int = 1) -> str:
+    """1234.5 -> '1.234,5'; integers keep no decimals."""
+    pattern = "#,##0" if float(value).is_integer() or digits == 0 else "#,##0." + "#" * digits
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def fmt_percent(value: float, lang: Lang = "it", digits: int = 1) -> str:
+    """A value already in percent: 38.46 -> '38,5%'."""
+    return f"{fmt_number(round(value, digits), lang, digits)}%"
+
+
+def fmt_money(value: float, lang: Lang = "it") -> str:
+    """1234.56 -> '1.234,56 €' (Italian) or '€1,234.56' (English)."""
+    return format_currency(value, "EUR", locale=LOCALES[lang])
+
+
+def fmt_date(value: dt.date, lang: Lang = "it") -> str:
+    """22 Nov 2026 -> '22/11/2026' in both languages (the plan is an Italian document)."""
+    return _babel_date(value, format="dd/MM/yyyy", locale=LOCALES[lang])

@@ -1,0 +1,1 @@
+"""Pydantic contracts between the steps: questionnaire -> answers -> scores -> ..."""

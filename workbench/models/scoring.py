@@ -1,0 +1,139 @@
+"""Scoring models (data, written in YAML) and the score profile they produce.
+
+A dimension is a weighted average of *signals*. Each signal turns one answer
+into a strength between 0 and 1, either with a linear ramp (numbers, scales,
+percentages, optionally as a share of another answer such as the headcount) or
+with a table of values (choices, yes/no). Because every signal has a
+non-negative weight and a monotone ramp, a larger input never moves a score the
+wrong way: the property tests rely on it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from workbench.models.questionnaire import Slug
+from workbench.models.text import LocalText
+
+DimensionKind = Literal["need", "feasibility"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Signal(_Strict):
+    """How one answer feeds one dimension."""
+
+    question: Slug
+    weight: float = Field(gt=0, le=10)
+    per: Slug | None = Field(
+        default=None,
+        description="divide the answer by this other answer and use the percentage (e.g. carers per 100 employees)",
+    )
+    ramp_from: float | None = Field(default=None, alias="from")
+    ramp_to: float | None = Field(default=None, alias="to")
+    map: dict[str, float] | None = Field(
+        default=None,
+        description="strength per option value (or 'yes'/'no'); multi-choice answers take the strongest",
+    )
+    if_hidden: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="strength to use when the question is not asked because of show_if",
+    )
+    why: LocalText | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("map", mode="before")
+    @classmethod
+    def _yaml_booleans(cls, value: object) -> object:
+        """YAML reads a bare ``yes:``/``no:`` key as a boolean; keep the words."""
+        if isinstance(value, dict):
+            return {("yes" if k else "no") if isinstance(k, bool) else k: v for k, v in value.items()}
+        return value
+
+    @field_validator("map")
+    @classmethod
+    def _strengths_in_range(cls, value: dict[str, float] | None) -> dict[str, float] | None:
+        bad = {k: v for k, v in (value or {}).items() if not 0 <= v <= 1}
+        if bad:
+            raise ValueError(f"strengths must lie between 0 and 1: {bad}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_transform(self) -> Self:
+        has_ramp = self.ramp_from is not None or self.ramp_to is not None
+        if has_ramp and self.map is not None:
+            raise ValueError("a signal uses either from/to (a ramp) or map, not both")
+        if not has_ramp and self.map is None:
+            raise ValueError("a signal needs from/to (a ramp) or map")
+        if has_ramp and (self.ramp_from is None or self.ramp_to is None):
+            raise ValueError("a ramp needs both 'from' and 'to'")
+        if self.ramp_from is not None and self.ramp_from == self.ramp_to:
+            raise ValueError("'from' and 'to' must differ")
+        if self.per is not None and not has_ramp:
+            raise ValueError("'per' needs a ramp (from/to)")
+        return self
+
+    def strength_of_number(self, value: float) -> float:
+        """Linear ramp clipped to [0, 1]; from > to means 'less is stronger'."""
+        assert self.ramp_from is not None and self.ramp_to is not None
+        raw = (value - self.ramp_from) / (self.ramp_to - self.ramp_from)
+        return min(1.0, max(0.0, raw))
+
+
+class Dimension(_Strict):
+    id: Slug
+    kind: DimensionKind
+    label: LocalText
+    description: LocalText
+    signals: list[Signal] = Field(min_length=1)
+
+
+class ScoringModel(_Strict):
+    """One scoring file; a questionnaire may combine several."""
+
+    dimensions: list[Dimension] = Field(min_length=1)
+    source: str | None = Field(default=None, description="where the thresholds come from, shown in the docs and the UI")
+
+
+# ---- what scoring returns -------------------------------------------------
+
+
+class Contribution(_Strict):
+    """One line of a score's explanation."""
+
+    question: str
+    question_label: str
+    answer: str = Field(description="the answer as a person reads it, or why it is missing")
+    strength: float = Field(ge=0, le=1)
+    weight: float
+    points: float = Field(description="points this answer adds to the 0-100 score")
+    note: str | None = None
+
+
+class DimensionScore(_Strict):
+    id: str
+    kind: DimensionKind
+    label: str
+    description: str
+    score: float = Field(ge=0, le=100)
+    level: Literal["low", "medium", "high"]
+    coverage: float = Field(ge=0, le=1, description="weight share of this dimension's signals answered")
+    explanation: list[Contribution]
+    missing: list[str] = Field(description="ids of the visible questions that would refine this score")
+
+
+class ScoreProfile(_Strict):
+    questionnaire: str
+    needs: dict[str, DimensionScore]
+    feasibility: dict[str, DimensionScore]
+    coverage: float = Field(ge=0, le=1, description="share of the relevant, visible questions answered")
+
+    def top_needs(self, n: int = 3) -> list[DimensionScore]:
+        return sorted(self.needs.values(), key=lambda d: (-d.score, d.id))[:n]

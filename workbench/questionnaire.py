@@ -1,0 +1,437 @@
+"""Loading questionnaire definitions, deciding which questions are shown, and validating answers.
+
+Definitions live in ``questionnaires/*.yaml``. A definition may pull shared sections
+from fragment files (``- include: _shared/forza_lavoro.yaml``) so that the firm
+and the PA variants ask workforce and care questions the same way, and it names
+its scoring-model files, which are checked against its questions here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
+from workbench.models.answers import AnswerIssue, AnswerValue, ValidatedAnswers
+from workbench.models.questionnaire import (
+    CHOICE_TYPES,
+    NUMERIC_TYPES,
+    AllOf,
+    AnyOf,
+    Condition,
+    Question,
+    Questionnaire,
+    QuestionType,
+    ShowIf,
+)
+from workbench.models.scoring import Dimension, ScoringModel
+from workbench.numbers import parse_number
+
+SCORING_SUFFIX = ".scoring.yaml"
+
+
+@dataclass(frozen=True)
+class LoadedQuestionnaire:
+    """A validated definition together with the scoring dimensions that apply to it."""
+
+    definition: Questionnaire
+    dimensions: tuple[Dimension, ...]
+    path: Path
+
+    @property
+    def ref(self) -> str:
+        return self.definition.ref
+
+
+# ---- loading ----------------------------------------------------------------
+
+
+def is_definition_file(path: Path) -> bool:
+    """Questionnaire files sit at the top of the folder; fragments start with '_' or sit in '_' folders."""
+    return (
+        path.suffix in (".yaml", ".yml")
+        and not path.name.endswith(SCORING_SUFFIX)
+        and not any(part.startswith("_") for part in path.parts[-1:])
+    )
+
+
+def load_questionnaire(path: Path) -> LoadedQuestionnaire:
+    """Read, expand includes, validate and cross-check one definition and its scoring files."""
+    raw = read_yaml(path)
+    name = display_path(path)
+    if isinstance(raw, dict) and isinstance(raw.get("sections"), list):
+        raw = {**raw, "sections": _expand_includes(raw["sections"], path)}
+    definition = parse_model(Questionnaire, raw, path)
+    issues = check_questionnaire(definition, name)
+    dimensions: list[Dimension] = []
+    for rel in definition.scoring:
+        scoring_path = (path.parent / rel).resolve()
+        try:
+            model = parse_model(ScoringModel, read_yaml(scoring_path), scoring_path)
+        except ContentError as exc:
+            issues.extend(exc.issues)
+            continue
+        issues.extend(check_scoring(model, definition, display_path(scoring_path)))
+        dimensions.extend(model.dimensions)
+    seen: set[str] = set()
+    for dim in dimensions:
+        if dim.id in seen:
+            issues.append(ContentIssue(name, f"dimension '{dim.id}'", "id", "defined in two scoring files"))
+        seen.add(dim.id)
+    if issues:
+        raise ContentError(issues)
+    return LoadedQuestionnaire(definition=definition, dimensions=tuple(dimensions), path=path)
+
+
+def _expand_includes(sections: list[Any], path: Path) -> list[Any]:
+    expanded: list[Any] = []
+    for index, item in enumerate(sections):
+        if isinstance(item, dict) and set(item) == {"include"}:
+            target = (path.parent / str(item["include"])).resolve()
+            if not target.is_file():
+                raise ContentError(
+                    [
+                        ContentIssue(
+                            display_path(path),
+                            f"section #{index + 1}",
+                            "include",
+                            f"file not found: {item['include']}",
+                        )
+                    ]
+                )
+            fragment = read_yaml(target)
+            expanded.append(fragment)
+        else:
+            expanded.append(item)
+    return expanded
+
+
+def check_questionnaire(definition: Questionnaire, name: str) -> list[ContentIssue]:
+    """Cross-references the models cannot see: unique ids, show_if pointing backwards, at_most."""
+    issues: list[ContentIssue] = []
+    seen_sections: set[str] = set()
+    for section in definition.sections:
+        if section.id in seen_sections:
+            issues.append(ContentIssue(name, f"section '{section.id}'", "id", "duplicate section id"))
+        seen_sections.add(section.id)
+    earlier: dict[str, Question] = {}
+    all_questions = {q.id: q for q in definition.questions}
+    for question in definition.questions:
+        where = f"question '{question.id}'"
+        if question.id in earlier:
+            issues.append(ContentIssue(name, where, "id", "duplicate question id"))
+        if question.show_if is not None:
+            for cond in _conditions(question.show_if):
+                message = _check_condition(cond, earlier, all_questions)
+                if message:
+                    issues.append(ContentIssue(name, where, "show_if", message))
+        if question.at_most is not None:
+            bound = all_questions.get(question.at_most)
+            if bound is None or bound.type != QuestionType.NUMBER or bound.id == question.id:
+                issues.append(
+                    ContentIssue(name, where, "at_most", f"'{question.at_most}' is not another number question")
+                )
+        earlier[question.id] = question
+    return issues
+
+
+def _conditions(show_if: ShowIf) -> Iterable[Condition]:
+    if isinstance(show_if, Condition):
+        yield show_if
+    elif isinstance(show_if, AllOf):
+        for item in show_if.all:
+            yield from _conditions(item)
+    elif isinstance(show_if, AnyOf):
+        for item in show_if.any:
+            yield from _conditions(item)
+
+
+def _check_condition(cond: Condition, earlier: Mapping[str, Question], every: Mapping[str, Question]) -> str:
+    target = earlier.get(cond.question)
+    if target is None:
+        if cond.question in every:
+            return f"'{cond.question}' comes later; show_if may only look at earlier questions"
+        return f"unknown question '{cond.question}'"
+    op = cond.operator
+    if op == "contains" and target.type != QuestionType.MULTI_CHOICE:
+        return f"'contains' needs a multi_choice question, '{target.id}' is {target.type.value}"
+    if op in ("greater_than", "less_than") and target.type not in NUMERIC_TYPES:
+        return f"'{op}' needs a numeric question, '{target.id}' is {target.type.value}"
+    values: list[Any] = []
+    if op in ("equals", "not_equals"):
+        values = [getattr(cond, op)]
+    elif op == "in_":
+        values = list(cond.in_ or [])
+    elif op == "contains":
+        values = [cond.contains]
+    if target.type in CHOICE_TYPES:
+        known = {o.value for o in target.options or []}
+        unknown = [str(v) for v in values if v not in known]
+        if unknown:
+            return f"'{target.id}' has no option {', '.join(unknown)}"
+    if target.type == QuestionType.YES_NO and any(not isinstance(v, bool) for v in values):
+        return f"'{target.id}' is yes/no: compare it with true or false"
+    return ""
+
+
+def check_scoring(model: ScoringModel, definition: Questionnaire, name: str) -> list[ContentIssue]:
+    """Every signal must point at a question that can feed it."""
+    issues: list[ContentIssue] = []
+    questions = definition.question_map()
+    for dim in model.dimensions:
+        for signal in dim.signals:
+            where = f"dimension '{dim.id}' > signal '{signal.question}'"
+            question = questions.get(signal.question)
+            if question is None:
+                issues.append(
+                    ContentIssue(name, where, "question", f"no question '{signal.question}' in {definition.ref}")
+                )
+                continue
+            if question.type == QuestionType.TEXT:
+                issues.append(ContentIssue(name, where, "question", "free-text questions cannot be scored"))
+            elif signal.map is not None:
+                if question.type == QuestionType.YES_NO:
+                    known = {"yes", "no"}
+                elif question.type in CHOICE_TYPES:
+                    known = {o.value for o in question.options or []}
+                else:
+                    issues.append(
+                        ContentIssue(name, where, "map", f"'{question.id}' is {question.type.value}: use from/to")
+                    )
+                    continue
+                unknown = sorted(set(signal.map) - known)
+                if unknown:
+                    issues.append(ContentIssue(name, where, "map", f"unknown values: {', '.join(unknown)}"))
+            elif question.type not in NUMERIC_TYPES:
+                issues.append(ContentIssue(name, where, "from", f"'{question.id}' is {question.type.value}: use map"))
+            if signal.per is not None:
+                per = questions.get(signal.per)
+                if per is None or per.type != QuestionType.NUMBER:
+                    issues.append(ContentIssue(name, where, "per", f"'{signal.per}' is not a number question"))
+            if signal.if_hidden is not None and question.show_if is None:
+                issues.append(
+                    ContentIssue(name, where, "if_hidden", f"'{question.id}' has no show_if, it is never hidden")
+                )
+    return issues
+
+
+# ---- which questions are shown ------------------------------------------------
+
+
+def condition_holds(show_if: ShowIf, values: Mapping[str, AnswerValue]) -> bool:
+    """Evaluate a show_if against the answers given so far; no answer means 'not shown yet'."""
+    if isinstance(show_if, AllOf):
+        return all(condition_holds(c, values) for c in show_if.all)
+    if isinstance(show_if, AnyOf):
+        return any(condition_holds(c, values) for c in show_if.any)
+    value = values.get(show_if.question)
+    op = show_if.operator
+    if op == "answered":
+        return (value is not None) == show_if.answered
+    if value is None:
+        return False
+    if op == "equals":
+        return value == show_if.equals
+    if op == "not_equals":
+        return value != show_if.not_equals
+    if op == "in_":
+        return value in (show_if.in_ or [])
+    if op == "contains":
+        return isinstance(value, list) and show_if.contains in value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if op == "greater_than":
+        return show_if.greater_than is not None and value > show_if.greater_than
+    return show_if.less_than is not None and value < show_if.less_than
+
+
+def question_states(definition: Questionnaire, values: Mapping[str, AnswerValue]) -> dict[str, str]:
+    """Each question's state for these answers.
+
+    ``shown``: asked. ``ruled_out``: not asked because the questions its show_if looks at
+    are answered and say it does not apply (e.g. no shifts, so no share of shift workers).
+    ``pending``: not asked yet because those questions are still unanswered. An answer to a
+    question that is not shown never opens others.
+    """
+    states: dict[str, str] = {}
+    effective: dict[str, AnswerValue] = {}
+    for question in definition.questions:
+        if question.show_if is None or condition_holds(question.show_if, effective):
+            states[question.id] = "shown"
+            if question.id in values:
+                effective[question.id] = values[question.id]
+        elif all(c.question in effective for c in _conditions(question.show_if)):
+            states[question.id] = "ruled_out"
+        else:
+            states[question.id] = "pending"
+    return states
+
+
+def visible_questions(definition: Questionnaire, values: Mapping[str, AnswerValue]) -> list[Question]:
+    """Questions shown for these answers, in questionnaire order."""
+    states = question_states(definition, values)
+    return [q for q in definition.questions if states[q.id] == "shown"]
+
+
+# ---- validating answers --------------------------------------------------------
+
+_TRUE = {"true", "yes", "si", "sì", "y", "s", "1", "vero"}
+_FALSE = {"false", "no", "n", "0", "falso"}
+
+
+class _Invalid(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _coerce(question: Question, raw: Any) -> AnswerValue | None:
+    """Type one answer; None means 'not answered'. Raises _Invalid with an Italian message."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []:
+        return None
+    qtype = question.type
+    if qtype == QuestionType.TEXT:
+        if not isinstance(raw, str | int | float) or isinstance(raw, bool):
+            raise _Invalid("wrong_type", "serve un testo")
+        text = str(raw)
+        if len(text) > question.max_length:
+            raise _Invalid("too_long", f"testo troppo lungo ({len(text)} caratteri, massimo {question.max_length})")
+        return text
+    if qtype == QuestionType.YES_NO:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
+            return raw.strip().lower() in _TRUE
+        raise _Invalid("wrong_type", f"serve sì o no, non {raw!r}")
+    if qtype == QuestionType.SINGLE_CHOICE:
+        return _choice(question, raw)
+    if qtype == QuestionType.MULTI_CHOICE:
+        items = [p.strip() for p in raw.split(";")] if isinstance(raw, str) else raw
+        if not isinstance(items, list):
+            raise _Invalid("wrong_type", "serve un elenco di opzioni")
+        chosen: list[str] = []
+        for item in items:
+            value = _choice(question, item)
+            if value not in chosen:
+                chosen.append(value)
+        return chosen or None
+    return _number(question, raw)
+
+
+def _choice(question: Question, raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise _Invalid("wrong_type", f"serve una delle opzioni previste, non {raw!r}")
+    wanted = raw.strip()
+    for option in question.options or []:
+        if wanted == option.value or wanted.casefold() in (
+            option.label.it.casefold(),
+            (option.label.en or "").casefold(),
+        ):
+            return option.value
+    allowed = ", ".join(o.value for o in question.options or [])
+    raise _Invalid("out_of_range", f"'{wanted}' non è un'opzione prevista ({allowed})")
+
+
+def _number(question: Question, raw: Any) -> int | float:
+    if isinstance(raw, bool):
+        raise _Invalid("wrong_type", f"serve un numero, non {raw!r}")
+    if isinstance(raw, int | float):
+        number: float = raw
+    elif isinstance(raw, str):
+        parsed = parse_number(raw)
+        if parsed is None:
+            raise _Invalid("wrong_type", f"serve un numero, non '{raw}'")
+        number = parsed
+    else:
+        raise _Invalid("wrong_type", f"serve un numero, non {type(raw).__name__}")
+    if number != number or number in (float("inf"), float("-inf")):
+        raise _Invalid("wrong_type", "serve un numero finito")
+    low, high = question.bounds
+    if (low is not None and number < low) or (high is not None and number > high):
+        span = f"{'' if low is None else f'{low:g}'}–{'' if high is None else f'{high:g}'}"
+        raise _Invalid("out_of_range", f"{number:g} è fuori dall'intervallo ammesso ({span})")
+    if question.type == QuestionType.SCALE or question.integer:
+        if number != int(number):
+            raise _Invalid("wrong_type", f"serve un numero intero, non {number:g}")
+        return int(number)
+    return int(number) if isinstance(raw, int) else float(number)
+
+
+def validate_answers(definition: Questionnaire, raw: Mapping[str, Any]) -> ValidatedAnswers:
+    """Keep every answer that is valid and visible; explain everything set aside.
+
+    Errors (unknown question, wrong type, out of range, answer to a hidden question)
+    drop that answer only; a missing required answer is a warning, so a half-filled
+    questionnaire still scores, with lower coverage.
+    """
+    questions = definition.question_map()
+    issues: list[AnswerIssue] = []
+    typed: dict[str, AnswerValue] = {}
+
+    for key, value in raw.items():
+        question = questions.get(str(key))
+        if question is None:
+            issues.append(
+                AnswerIssue(
+                    question=str(key),
+                    code="unknown_question",
+                    severity="error",
+                    message=f"'{key}': domanda sconosciuta nel questionario {definition.ref}",
+                )
+            )
+            continue
+        try:
+            coerced = _coerce(question, value)
+        except _Invalid as exc:
+            issues.append(_issue(question, exc.code, exc.message))
+            continue
+        if coerced is not None:
+            typed[question.id] = coerced
+
+    for question in definition.questions:
+        value = typed.get(question.id)
+        if question.at_most is None or not isinstance(value, int | float):
+            continue
+        bound = typed.get(question.at_most)
+        if isinstance(bound, int | float) and not isinstance(bound, bool) and value > bound:
+            bound_label = questions[question.at_most].label.it
+            issues.append(_issue(question, "out_of_range", f"{value:g} supera «{bound_label}» ({bound:g})"))
+            del typed[question.id]
+
+    shown = {q.id for q in visible_questions(definition, typed)}
+    for qid in list(typed):
+        if qid not in shown:
+            issues.append(
+                _issue(
+                    questions[qid],
+                    "hidden",
+                    "risposta ignorata: la domanda non si applica con le risposte date alle domande precedenti",
+                )
+            )
+            del typed[qid]
+
+    for question in definition.questions:
+        if question.required and question.id in shown and question.id not in typed:
+            already = any(i.question == question.id for i in issues)
+            if not already:
+                issues.append(
+                    AnswerIssue(
+                        question=question.id,
+                        code="missing_required",
+                        severity="warning",
+                        message=f"«{question.label.it}»: risposta obbligatoria mancante",
+                    )
+                )
+    return ValidatedAnswers(values=typed, issues=issues)
+
+
+def _issue(question: Question, code: Any, message: str) -> AnswerIssue:
+    return AnswerIssue(
+        question=question.id,
+        code=code,
+        severity="error",
+        message=f"«{question.label.it}» ({question.id}): {message}",
+    )
