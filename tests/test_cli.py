@@ -47,7 +47,7 @@ def test_validate_lists_every_problem_of_a_broken_copy_and_fails(tmp_path: Path)
     assert "azienda.yaml" in err
     assert "field 'type'" in err
     assert "azienda.scoring.yaml" in err
-    assert "problemi trovati" in err
+    assert "Problemi trovati" in err
 
 
 @pytest.mark.parametrize("name", EXAMPLE_FILES)

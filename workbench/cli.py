@@ -9,19 +9,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from workbench.answers_file import load_answers_file, looks_like_answers
+from workbench.assessment import Assessment, assess
+from workbench.catalogue import CATALOGUE_FILES, TERRITORIES_DIR, Catalogue, load_catalogue
 from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
 from workbench.formatting import fmt_number, fmt_percent
 from workbench.i18n import t
+from workbench.models.catalogue import MACRO_AREAS
 from workbench.models.scoring import DimensionScore, ScoreProfile, ScoringModel
 from workbench.models.text import Lang
 from workbench.questionnaire import SCORING_SUFFIX, is_definition_file, load_questionnaire, validate_answers
+from workbench.recommend import recommend as rank_measures
 from workbench.registry import QuestionnaireRegistry, load_registry
-from workbench.scoring import score_answers
 from workbench.settings import get_settings
 
 LANG_OPTION = click.option(
@@ -35,7 +38,7 @@ def main() -> None:
     """Conciliazione Workbench: questionari, punteggi dei bisogni e piani di conciliazione."""
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(1)
 
@@ -45,7 +48,6 @@ def _registry() -> QuestionnaireRegistry:
         return load_registry(get_settings().questionnaires_dir)
     except ContentError as exc:
         _fail(f"{t('content_error')}:\n{exc}")
-        raise  # unreachable, keeps mypy happy
 
 
 # ---- validate -----------------------------------------------------------------
@@ -58,10 +60,24 @@ def validate(paths: tuple[Path, ...]) -> None:
 
     With no PATHS, checks the questionnaire folder (WORKBENCH_QUESTIONNAIRES_DIR).
     """
-    targets = list(paths) or [get_settings().questionnaires_dir]
+    settings = get_settings()
+    targets = list(paths) or [settings.questionnaires_dir, settings.catalogue_dir]
     issues: list[ContentIssue] = []
     checked = 0
     for target in targets:
+        catalogue_root = _catalogue_root(target)
+        if catalogue_root is not None:
+            checked += 1
+            try:
+                catalogue = load_catalogue(catalogue_root, _registry())
+            except ContentError as exc:
+                issues.extend(exc.issues)
+                continue
+            click.echo(
+                f"{t('validate_ok')}  {display_path(catalogue_root)}  {len(catalogue.measures)} misure / measures, "
+                f"{len(catalogue.indicators)} indicatori / indicators, {len(catalogue.ambiti)} ambiti"
+            )
+            continue
         files = sorted(p for p in target.rglob("*.y*ml") if p.is_file()) if target.is_dir() else [target]
         for path in files:
             in_shared_folder = target.is_dir() and any(
@@ -82,6 +98,15 @@ def validate(paths: tuple[Path, ...]) -> None:
         _fail(t("validate_failed", n=len(issues)))
     if checked == 0:
         _fail("nessun file da controllare / no files to check")
+
+
+def _catalogue_root(path: Path) -> Path | None:
+    """The catalogue folder a path is (or lies in), recognised by its files."""
+    folders = (path.parent, path.parent.parent) if path.is_file() else (path,)
+    for folder in folders:
+        if any((folder / name).is_file() for name in CATALOGUE_FILES) or (folder / TERRITORIES_DIR).is_dir():
+            return folder
+    return None
 
 
 def _validate_file(path: Path) -> str:
@@ -115,35 +140,43 @@ def _validate_file(path: Path) -> str:
 # ---- score -------------------------------------------------------------------
 
 
-@main.command()
-@click.argument("answers_path", metavar="ANSWERS", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@click.option("--explain", is_flag=True, help="Show every answer behind every score.")
-@click.option("--partial", is_flag=True, help="Score the valid answers even if some are invalid.")
-@LANG_OPTION
-def score(answers_path: Path, as_json: bool, explain: bool, partial: bool, lang: Lang) -> None:
-    """Score an answers file: needs and feasibility, 0-100, each explained."""
+def _assessment(answers_path: Path, partial: bool, lang: Lang) -> Assessment:
+    """Load, validate and score an answers file, printing every issue; exits on errors unless partial."""
     try:
         answers = load_answers_file(answers_path)
     except ContentError as exc:
         _fail(str(exc))
-        return
-    registry = _registry()
     try:
-        loaded = registry.get(answers.questionnaire)
+        result = assess(answers, _registry(), lang=lang)
     except LookupError as exc:
-        _fail(f"{display_path(answers_path)}: {exc}")
-        return
-    result = validate_answers(loaded.definition, answers.answers)
-    for issue in result.issues:
+        _fail(f"{display_path(answers_path)}: {exc.args[0]}")
+    for issue in result.validated.issues:
         click.echo(f"{display_path(answers_path)}: {issue.severity}: {issue.message}", err=True)
-    if result.errors and not partial:
+    if result.validated.errors and not partial:
         _fail(t("answers_rejected", lang))
-    profile = score_answers(loaded, result.values, lang=lang)
+    return result
+
+
+ANSWERS_ARGUMENT = click.argument(
+    "answers_path", metavar="ANSWERS", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+PARTIAL_OPTION = click.option("--partial", is_flag=True, help="Go on with the valid answers even if some are invalid.")
+
+
+@main.command()
+@ANSWERS_ARGUMENT
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--explain", is_flag=True, help="Show every answer behind every score.")
+@PARTIAL_OPTION
+@LANG_OPTION
+def score(answers_path: Path, as_json: bool, explain: bool, partial: bool, lang: Lang) -> None:
+    """Score an answers file: needs and feasibility, 0-100, each explained."""
+    result = _assessment(answers_path, partial, lang)
+    name = result.answers.organisation.name
     if as_json:
-        click.echo(json.dumps(profile_json(profile, answers.organisation.name), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(profile_json(result.profile, name), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_table(profile, answers.organisation.name, lang=lang, explain=explain))
+        click.echo(render_table(result.profile, name, lang=lang, explain=explain))
 
 
 def profile_json(profile: ScoreProfile, organisation: str) -> dict[str, Any]:
@@ -186,9 +219,78 @@ def _explanation_lines(dim: DimensionScore, lang: Lang) -> list[str]:
         f"    {'+' + fmt_number(c.points, lang, 1):>7} {t('points', lang)}  {c.question_label}: {c.answer}"
         for c in dim.explanation
     ]
+    lines += [f"    {note}" for note in dim.set_aside]
     if dim.missing:
         lines.append(f"    {t('missing_to_refine', lang)}: {', '.join(dim.missing)}")
     return lines
+
+
+# ---- catalogue and recommendations ---------------------------------------------
+
+
+def _catalogue(registry: QuestionnaireRegistry) -> Catalogue:
+    try:
+        return load_catalogue(get_settings().catalogue_dir, registry)
+    except ContentError as exc:
+        _fail(f"{t('content_error')}:\n{exc}")
+
+
+@main.command()
+@ANSWERS_ARGUMENT
+@click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True, help="How many measures.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a list.")
+@PARTIAL_OPTION
+@LANG_OPTION
+def recommend(answers_path: Path, top: int, as_json: bool, partial: bool, lang: Lang) -> None:
+    """Suggest measures for an answers file, ranked and explained; list the ones dropped and why."""
+    result = _assessment(answers_path, partial, lang)
+    catalogue = _catalogue(_registry())
+    recs = rank_measures(
+        questionnaire=result.questionnaire,
+        profile=result.profile,
+        values=result.validated.values,
+        organisation=result.answers.organisation,
+        catalogue=catalogue,
+        top=top,
+        lang=lang,
+    )
+    if as_json:
+        click.echo(json.dumps(recs.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{result.answers.organisation.name} — {t('recommended_measures', lang)}")
+    for rank, rec in enumerate(recs.recommendations, start=1):
+        area = t("area_" + rec.macro_area, lang)
+        flag = f"  [{t('remote_work_flag', lang)}]" if rec.remote_work else ""
+        click.echo(f"\n{rank:>2}. {rec.name}  ({fmt_number(rec.score, lang, 0)}/100 · {area}){flag}")
+        click.echo(f"    {rec.explanation}")
+    if recs.territorial_note:
+        click.echo(f"\n{recs.territorial_note}")
+    if recs.dropped:
+        click.echo(f"\n{t('dropped_measures', lang)} ({len(recs.dropped)}):")
+        for drop in recs.dropped:
+            click.echo(f"  - {drop.name}: {drop.reason}")
+
+
+@main.command("catalogue")
+@click.option("--area", type=click.Choice(list(MACRO_AREAS)), help="Only one macro-area.")
+@click.option("--json", "as_json", is_flag=True, help="Print the measures as a JSON list.")
+@LANG_OPTION
+def list_catalogue(area: str | None, as_json: bool, lang: Lang) -> None:
+    """List the measure catalogue."""
+    catalogue = _catalogue(_registry())
+    measures = [m for m in catalogue.measures.values() if area is None or m.macro_area == area]
+    if as_json:
+        click.echo(json.dumps([m.model_dump(mode="json") for m in measures], ensure_ascii=False, indent=2))
+        return
+    for macro in MACRO_AREAS:
+        block = [m for m in measures if m.macro_area == macro]
+        if not block:
+            continue
+        click.echo(f"\n{t('area_' + macro, lang).upper()} ({len(block)})")
+        for m in block:
+            flag = f" [{t('remote_work_flag', lang)}]" if m.remote_work else ""
+            cost = t("cost_" + m.cost_band, lang)
+            click.echo(f"  {m.id:<34} {m.name.get(lang)}{flag} — {cost}")
 
 
 # ---- questionnaires ------------------------------------------------------------

@@ -24,6 +24,7 @@ from workbench.models.questionnaire import (
     Question,
     Questionnaire,
     QuestionType,
+    Section,
     ShowIf,
 )
 from workbench.models.scoring import Dimension, ScoringModel
@@ -102,6 +103,7 @@ def _expand_includes(sections: list[Any], path: Path) -> list[Any]:
                     ]
                 )
             fragment = read_yaml(target)
+            parse_model(Section, fragment, target)  # problems are reported against the fragment file
             expanded.append(fragment)
         else:
             expanded.append(item)
@@ -123,8 +125,8 @@ def check_questionnaire(definition: Questionnaire, name: str) -> list[ContentIss
         if question.id in earlier:
             issues.append(ContentIssue(name, where, "id", "duplicate question id"))
         if question.show_if is not None:
-            for cond in _conditions(question.show_if):
-                message = _check_condition(cond, earlier, all_questions)
+            for cond in conditions_in(question.show_if):
+                message = check_condition(cond, earlier, all_questions)
                 if message:
                     issues.append(ContentIssue(name, where, "show_if", message))
         if question.at_most is not None:
@@ -134,21 +136,29 @@ def check_questionnaire(definition: Questionnaire, name: str) -> list[ContentIss
                     ContentIssue(name, where, "at_most", f"'{question.at_most}' is not another number question")
                 )
         earlier[question.id] = question
+    if definition.headcount_question is not None:
+        headcount = all_questions.get(definition.headcount_question)
+        if headcount is None or headcount.type != QuestionType.NUMBER:
+            issues.append(
+                ContentIssue(
+                    name, "", "headcount_question", f"'{definition.headcount_question}' is not a number question"
+                )
+            )
     return issues
 
 
-def _conditions(show_if: ShowIf) -> Iterable[Condition]:
+def conditions_in(show_if: ShowIf) -> Iterable[Condition]:
     if isinstance(show_if, Condition):
         yield show_if
     elif isinstance(show_if, AllOf):
         for item in show_if.all:
-            yield from _conditions(item)
+            yield from conditions_in(item)
     elif isinstance(show_if, AnyOf):
         for item in show_if.any:
-            yield from _conditions(item)
+            yield from conditions_in(item)
 
 
-def _check_condition(cond: Condition, earlier: Mapping[str, Question], every: Mapping[str, Question]) -> str:
+def check_condition(cond: Condition, earlier: Mapping[str, Question], every: Mapping[str, Question]) -> str:
     target = earlier.get(cond.question)
     if target is None:
         if cond.question in every:
@@ -262,7 +272,7 @@ def question_states(definition: Questionnaire, values: Mapping[str, AnswerValue]
             states[question.id] = "shown"
             if question.id in values:
                 effective[question.id] = values[question.id]
-        elif all(c.question in effective for c in _conditions(question.show_if)):
+        elif all(c.question in effective for c in conditions_in(question.show_if)):
             states[question.id] = "ruled_out"
         else:
             states[question.id] = "pending"

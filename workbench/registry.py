@@ -53,5 +53,6 @@ def load_registry(folder: Path) -> QuestionnaireRegistry:
             continue
         found[loaded.ref] = loaded
     if issues:
-        raise ContentError(issues)
+        # a shared section included by several questionnaires reports its problems once
+        raise ContentError(list(dict.fromkeys(issues)))
     return QuestionnaireRegistry(found)

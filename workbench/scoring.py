@@ -56,6 +56,7 @@ def _score_dimension(
 ) -> DimensionScore:
     answered: list[tuple[Signal, float, str]] = []
     missing: list[str] = []
+    set_aside: list[str] = []
     relevant_weight = 0.0
     for signal in dim.signals:
         question = questions[signal.question]
@@ -69,6 +70,11 @@ def _score_dimension(
                 answered.append((signal, signal.if_hidden, text))
             continue
         relevant_weight += signal.weight
+        small = _small_base(signal, questions, values, lang)
+        if small:
+            set_aside.append(small)
+            relevant_weight -= signal.weight
+            continue
         reading = _strength(signal, question, questions, values, lang)
         if reading is None:
             missing.append(signal.question)
@@ -100,6 +106,7 @@ def _score_dimension(
         coverage=round(answered_weight / relevant_weight, 4) if relevant_weight else 0.0,
         explanation=sorted(explanation, key=lambda c: -c.points),
         missing=list(dict.fromkeys(missing)),
+        set_aside=set_aside,
     )
 
 
@@ -139,6 +146,21 @@ def _strength(
         text = f"{text} {of} {fmt_number(float(base), lang)} ({fmt_percent(share, lang)})"
         number = share
     return signal.strength_of_number(number), text
+
+
+def _small_base(
+    signal: Signal, questions: Mapping[str, Question], values: Mapping[str, AnswerValue], lang: Lang
+) -> str:
+    """A message when the signal's denominator is too small to make a percentage meaningful."""
+    if signal.min_base is None or signal.per is None or values.get(signal.question) is None:
+        return ""
+    base = values.get(signal.per)
+    if isinstance(base, bool) or not isinstance(base, int | float) or base >= signal.min_base:
+        return ""
+    label = questions[signal.question].label.get(lang)
+    if lang == "it":
+        return f"{label}: non usata, base troppo piccola ({fmt_number(float(base), lang)} < {signal.min_base})"
+    return f"{label}: not used, base too small ({fmt_number(float(base), lang)} < {signal.min_base})"
 
 
 def _number_text(question: Question, number: float, lang: Lang) -> str:

@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="WORKBENCH_", extra="ignore")
 
     questionnaires_dir: Path = PROJECT_ROOT / "questionnaires"
+    catalogue_dir: Path = PROJECT_ROOT / "catalogue"
 
 
 @lru_cache(maxsize=1)

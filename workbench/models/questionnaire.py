@@ -163,6 +163,9 @@ class Questionnaire(_Strict):
     title: LocalText
     description: LocalText | None = None
     sections: list[Section] = Field(min_length=1)
+    headcount_question: Slug | None = Field(
+        default=None, description="the number question holding the headcount (size thresholds use it)"
+    )
     scoring: list[str] = Field(
         default_factory=list,
         description="scoring-model files, relative to the questionnaire file",

@@ -33,6 +33,12 @@ class Signal(_Strict):
         default=None,
         description="divide the answer by this other answer and use the percentage (e.g. carers per 100 employees)",
     )
+    min_base: int | None = Field(
+        default=None,
+        ge=1,
+        description="with 'per': below this denominator the percentage says nothing (3 mothers out of 3) "
+        "and the signal is set aside",
+    )
     ramp_from: float | None = Field(default=None, alias="from")
     ramp_to: float | None = Field(default=None, alias="to")
     map: dict[str, float] | None = Field(
@@ -78,6 +84,8 @@ class Signal(_Strict):
             raise ValueError("'from' and 'to' must differ")
         if self.per is not None and not has_ramp:
             raise ValueError("'per' needs a ramp (from/to)")
+        if self.min_base is not None and self.per is None:
+            raise ValueError("'min_base' only applies with 'per'")
         return self
 
     def strength_of_number(self, value: float) -> float:
@@ -127,6 +135,7 @@ class DimensionScore(_Strict):
     coverage: float = Field(ge=0, le=1, description="weight share of this dimension's signals answered")
     explanation: list[Contribution]
     missing: list[str] = Field(description="ids of the visible questions that would refine this score")
+    set_aside: list[str] = Field(default_factory=list, description="answers not used, and why")
 
 
 class ScoreProfile(_Strict):

@@ -1,0 +1,194 @@
+"""Loading the catalogue folder and checking every cross-reference in it.
+
+Layout of ``catalogue/``: ``measures.yaml``, ``indicators.yaml``,
+``legal_references.yaml`` and one file per territorial district in
+``territori/``. A measure that points at an indicator, law, need or feasibility
+dimension that does not exist fails loudly, naming file, measure and field.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
+from workbench.models.catalogue import (
+    Ambito,
+    Indicator,
+    IndicatorFile,
+    LegalFile,
+    LegalReference,
+    Measure,
+    MeasureFile,
+)
+from workbench.models.questionnaire import Question, ShowIf
+from workbench.questionnaire import check_condition, conditions_in
+from workbench.registry import QuestionnaireRegistry
+
+M = TypeVar("M", bound=BaseModel)
+Item = TypeVar("Item", Measure, Indicator, LegalReference)
+
+MEASURES_FILE = "measures.yaml"
+INDICATORS_FILE = "indicators.yaml"
+LEGAL_FILE = "legal_references.yaml"
+TERRITORIES_DIR = "territori"
+CATALOGUE_FILES = (MEASURES_FILE, INDICATORS_FILE, LEGAL_FILE)
+
+
+def normalise_place(name: str) -> str:
+    """'San Giorgio su Legnano', 'san giorgio  su legnano', 'Sàn Giorgio' all compare equal."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace("'", " ").replace("’", " ").casefold().split())
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    measures: dict[str, Measure]
+    indicators: dict[str, Indicator]
+    legal: dict[str, LegalReference]
+    ambiti: dict[str, Ambito]
+
+    def ambito_for(self, comune: str | None) -> Ambito | None:
+        """The district a municipality belongs to, if any known file lists it."""
+        if not comune:
+            return None
+        wanted = normalise_place(comune)
+        for ambito in self.ambiti.values():
+            if any(normalise_place(c) == wanted for c in ambito.comuni):
+                return ambito
+        return None
+
+
+def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
+    """Load and cross-check the whole catalogue against the questionnaires' dimensions and questions."""
+    issues: list[ContentIssue] = []
+
+    def load(path: Path, model: type[M]) -> M | None:
+        try:
+            return parse_model(model, read_yaml(path), path)
+        except ContentError as exc:
+            issues.extend(exc.issues)
+            return None
+
+    measures_path = folder / MEASURES_FILE
+    indicators_path = folder / INDICATORS_FILE
+    legal_path = folder / LEGAL_FILE
+    for required in (measures_path, indicators_path, legal_path):
+        if not required.is_file():
+            issues.append(ContentIssue(display_path(required), "", "", "catalogue file not found"))
+    if issues:
+        raise ContentError(issues)
+
+    measure_file = load(measures_path, MeasureFile)
+    indicator_file = load(indicators_path, IndicatorFile)
+    legal_file = load(legal_path, LegalFile)
+    ambiti: dict[str, tuple[Ambito, Path]] = {}
+    territory_dir = folder / TERRITORIES_DIR
+    for path in sorted(territory_dir.glob("*.y*ml")) if territory_dir.is_dir() else []:
+        ambito = load(path, Ambito)
+        if ambito is None:
+            continue
+        if ambito.id in ambiti:
+            issues.append(ContentIssue(display_path(path), "", "id", f"ambito '{ambito.id}' is defined twice"))
+        ambiti[ambito.id] = (ambito, path)
+    if issues or measure_file is None or indicator_file is None or legal_file is None:
+        raise ContentError(issues)
+
+    indicators = _unique(indicator_file.indicators, indicators_path, "indicator", issues)
+    legal = _unique(legal_file.references, legal_path, "reference", issues)
+    measures = _unique(measure_file.measures, measures_path, "measure", issues)
+    issues += check_measures(measures.values(), display_path(measures_path), indicators, legal, registry)
+    issues += check_ambiti([(a, display_path(p)) for a, p in ambiti.values()], measures, registry)
+    if issues:
+        raise ContentError(issues)
+    return Catalogue(measures, indicators, legal, {k: a for k, (a, _) in ambiti.items()})
+
+
+def _unique(items: list[Item], path: Path, label: str, issues: list[ContentIssue]) -> dict[str, Item]:
+    found: dict[str, Item] = {}
+    for item in items:
+        if item.id in found:
+            issues.append(ContentIssue(display_path(path), f"{label} '{item.id}'", "id", "duplicate id"))
+        found[item.id] = item
+    return found
+
+
+def _dimension_ids(registry: QuestionnaireRegistry, kind: str) -> set[str]:
+    return {d.id for q in registry.by_ref.values() for d in q.dimensions if d.kind == kind}
+
+
+def _all_questions(registry: QuestionnaireRegistry) -> dict[str, Question]:
+    return {q.id: q for loaded in registry.by_ref.values() for q in loaded.definition.questions}
+
+
+def check_measures(
+    measures: Iterable[Measure],
+    name: str,
+    indicators: dict[str, Indicator],
+    legal: dict[str, LegalReference],
+    registry: QuestionnaireRegistry,
+) -> list[ContentIssue]:
+    needs = _dimension_ids(registry, "need")
+    feasibility = _dimension_ids(registry, "feasibility")
+    questions = _all_questions(registry)
+    issues: list[ContentIssue] = []
+    for measure in measures:
+        where = f"measure '{measure.id}'"
+
+        def add(field: str, message: str, where: str = where) -> None:
+            issues.append(ContentIssue(name, where, field, message))
+
+        for need in measure.needs:
+            if need not in needs:
+                add("needs", f"unknown need dimension '{need}' (known: {', '.join(sorted(needs))})")
+        for indicator in measure.indicators:
+            if indicator not in indicators:
+                add("indicators", f"unknown indicator '{indicator}'")
+        for ref in measure.legal_refs:
+            if ref not in legal:
+                add("legal_refs", f"unknown legal reference '{ref}'")
+        for index, req in enumerate(measure.requires, start=1):
+            if req.feasibility is not None and req.feasibility not in feasibility:
+                add(f"requires.{index}.feasibility", f"unknown feasibility dimension '{req.feasibility}'")
+            if req.answer is not None:
+                for message in _condition_problems(req.answer, questions):
+                    add(f"requires.{index}.answer", message)
+        if measure.in_place_if is not None:
+            for message in _condition_problems(measure.in_place_if, questions):
+                add("in_place_if", message)
+    return issues
+
+
+def _condition_problems(show_if: ShowIf, questions: dict[str, Question]) -> list[str]:
+    return [m for cond in conditions_in(show_if) if (m := check_condition(cond, questions, questions))]
+
+
+def check_ambiti(
+    ambiti: list[tuple[Ambito, str]], measures: dict[str, Measure], registry: QuestionnaireRegistry
+) -> list[ContentIssue]:
+    needs = _dimension_ids(registry, "need")
+    issues: list[ContentIssue] = []
+    owner: dict[str, str] = {}
+    for ambito, name in ambiti:
+        for comune in ambito.comuni:
+            key = normalise_place(comune)
+            if key in owner and owner[key] != ambito.id:
+                issues.append(
+                    ContentIssue(name, f"ambito '{ambito.id}'", "comuni", f"{comune} is also in '{owner[key]}'")
+                )
+            owner[key] = ambito.id
+        for service in ambito.services:
+            where = f"service '{service.id}'"
+            for need in service.needs:
+                if need not in needs:
+                    issues.append(ContentIssue(name, where, "needs", f"unknown need dimension '{need}'"))
+            for measure in service.measures:
+                if measure not in measures:
+                    issues.append(ContentIssue(name, where, "measures", f"unknown measure '{measure}'"))
+    return issues

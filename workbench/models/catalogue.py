@@ -1,0 +1,177 @@
+"""The catalogue contracts: measures, result indicators, legal references, territorial services.
+
+All of it is data in ``catalogue/`` that consultants extend without code; the
+cross-references (a measure's indicators, needs, laws) are checked by
+:mod:`workbench.catalogue` when the files are loaded.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from workbench.models.questionnaire import ShowIf, Slug
+from workbench.models.text import LocalText
+
+MacroArea = Literal[
+    "working_time",
+    "place_and_organisation",
+    "leave_and_parenthood",
+    "care_services",
+    "wellbeing_health",
+    "time_saving_mobility",
+    "economic_welfare",
+    "culture_management",
+    "territorial_network",
+]
+MACRO_AREAS: tuple[MacroArea, ...] = MacroArea.__args__  # type: ignore[attr-defined]
+
+CostBand = Literal["none", "low", "medium", "high", "very_high"]
+"""Yearly cost for a 50-250 staff firm: none (organisational only), low < 5 k€,
+medium 5-25 k€, high 25-100 k€, very_high > 100 k€."""
+COST_BANDS: tuple[CostBand, ...] = CostBand.__args__  # type: ignore[attr-defined]
+
+OrgKind = Literal["firm", "pa"]
+ORG_KINDS: tuple[OrgKind, ...] = ("firm", "pa")
+
+Frequency = Literal["monthly", "quarterly", "half_yearly", "yearly", "per_season"]
+DataSource = Literal[
+    "hr_records",
+    "payroll",
+    "time_attendance",
+    "staff_survey",
+    "welfare_platform",
+    "provider_reports",
+    "plan_register",
+    "training_records",
+    "rostering_system",
+    "request_log",
+    "collaboration_logs",
+    "performance_system",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Requirement(_Strict):
+    """One condition a measure needs; ``reason`` is what a consultant reads when it fails."""
+
+    feasibility: Slug | None = Field(default=None, description="a feasibility dimension id")
+    at_least: float | None = Field(default=None, ge=0, le=100)
+    min_employees: int | None = Field(default=None, ge=1)
+    answer: ShowIf | None = Field(default=None, description="a show_if-style test on the answers")
+    reason: LocalText
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Self:
+        kinds = [self.feasibility is not None, self.min_employees is not None, self.answer is not None]
+        if sum(kinds) != 1:
+            raise ValueError("a requirement is exactly one of: feasibility (+ at_least), min_employees, answer")
+        if (self.feasibility is None) != (self.at_least is None):
+            raise ValueError("'feasibility' and 'at_least' go together")
+        return self
+
+
+class CostRange(_Strict):
+    per: Literal["employee", "user", "organisation"]
+    min: float = Field(ge=0)
+    max: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+
+class Measure(_Strict):
+    id: Slug
+    name: LocalText
+    description: LocalText
+    macro_area: MacroArea
+    needs: dict[Slug, float] = Field(
+        min_length=1, description="need dimension -> how strongly the measure answers it (0-1]"
+    )
+    remote_work: bool = False
+    kinds: list[OrgKind] = Field(default_factory=lambda: list(ORG_KINDS), min_length=1)
+    requires: list[Requirement] = Field(default_factory=list)
+    union_agreement: bool = Field(default=False, description="usually set by a company or union agreement")
+    in_place_if: ShowIf | None = Field(default=None, description="answers that show the measure already exists")
+    cost_band: CostBand
+    cost: CostRange
+    lead_time_months: int = Field(ge=0, le=36)
+    legal_refs: list[Slug] = Field(default_factory=list)
+    indicators: list[Slug] = Field(min_length=1)
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _strengths(self) -> Self:
+        bad = {k: v for k, v in self.needs.items() if not 0 < v <= 1}
+        if bad:
+            raise ValueError(f"need strengths must lie in (0, 1]: {bad}")
+        return self
+
+
+class Indicator(_Strict):
+    id: Slug
+    name: LocalText
+    formula: LocalText
+    unit: str = Field(min_length=1, max_length=30)
+    direction: Literal["higher", "lower", "target"]
+    frequency: Frequency
+    data_source: DataSource
+    standard: str | None = Field(default=None, description="schemes that use the same indicator")
+
+
+class LegalReference(_Strict):
+    id: Slug
+    title: str
+    summary: LocalText
+    statutory: bool = Field(description="a right by law (true) or a basis for additional company measures")
+    source: str | None = None
+
+
+class Price(_Strict):
+    amount: float = Field(ge=0)
+    unit: LocalText
+    verified: bool = False
+
+
+class TerritorialService(_Strict):
+    id: Slug
+    name: LocalText
+    description: LocalText
+    provider: str
+    needs: list[Slug] = Field(min_length=1)
+    measures: list[Slug] = Field(default_factory=list, description="catalogue measures this service can deliver")
+    welfare_eligible: bool = Field(description="can be bought with the welfare credit (art. 51 TUIR)")
+    tax_route: str | None = None
+    price: Price | None = None
+
+
+class Ambito(_Strict):
+    """A territorial social district (ambito) and the services a firm can buy there."""
+
+    id: Slug
+    name: str
+    lead_body: str
+    comuni: list[str] = Field(min_length=1)
+    description: LocalText | None = None
+    contact: str | None = None
+    source: str | None = None
+    services: list[TerritorialService] = Field(min_length=1)
+
+
+class MeasureFile(_Strict):
+    measures: list[Measure] = Field(min_length=1)
+
+
+class IndicatorFile(_Strict):
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+class LegalFile(_Strict):
+    references: list[LegalReference] = Field(min_length=1)
