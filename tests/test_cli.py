@@ -141,3 +141,57 @@ def test_the_console_script_is_installed_and_works() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "early_childcare" in json.loads(done.stdout)["needs"]
+
+
+@pytest.mark.parametrize("name", EXAMPLE_FILES)
+def test_recommend_json_has_the_documented_shape(name: str) -> None:
+    code, out, err = run("recommend", str(EXAMPLES / name), "--json", "--top", "7")
+    assert code == 0, err
+    data = json.loads(out)
+    assert len(data["recommendations"]) == 7
+    for rec in data["recommendations"]:
+        assert {"id", "name", "macro_area", "remote_work", "score", "explanation", "territorial_services"} <= set(rec)
+    assert all({"id", "reason"} <= set(d) for d in data["dropped"])
+
+
+def test_recommend_prints_measures_dropped_ones_and_the_district() -> None:
+    code, out, _ = run("recommend", str(EXAMPLES / "manifattura_turni.yaml"))
+    assert code == 0
+    assert "Misure suggerite" in out
+    assert "Misure escluse" in out
+    assert "Già presenti, da consolidare" in out
+    assert "Servizi sul territorio" in out
+
+
+def test_catalogue_lists_measures_by_area_and_as_json() -> None:
+    code, out, _ = run("catalogue")
+    assert code == 0
+    assert "ORGANIZZAZIONE DEI TEMPI DI LAVORO" in out
+    code, out, _ = run("catalogue", "--area", "care_services", "--json")
+    measures = json.loads(out)
+    assert measures and {m["macro_area"] for m in measures} == {"care_services"}
+
+
+def test_validate_fails_loudly_when_a_measure_points_at_a_missing_indicator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(ROOT / "catalogue", catalogue)
+    measures = catalogue / "measures.yaml"
+    text = measures.read_text(encoding="utf-8")
+    measures.write_text(text.replace("indicators: [", "indicators: [indicatore_fantasma, ", 1), "utf-8")
+    code, _, err = run("validate", str(catalogue))
+    assert code == 1
+    assert "catalogue/measures.yaml: measure '" in err
+    assert "field 'indicators': unknown indicator 'indicatore_fantasma'" in err
+
+
+def test_validate_fails_loudly_when_a_measure_names_an_unknown_need(tmp_path: Path) -> None:
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(ROOT / "catalogue", catalogue)
+    measures = catalogue / "measures.yaml"
+    text = measures.read_text(encoding="utf-8")
+    measures.write_text(text.replace("needs: {", "needs: {bisogno_fantasma: 0.5, ", 1), "utf-8")
+    code, _, err = run("validate", str(catalogue / "measures.yaml"))
+    assert code == 1
+    assert "unknown need dimension 'bisogno_fantasma'" in err

@@ -263,6 +263,10 @@ def recommend(answers_path: Path, top: int, as_json: bool, partial: bool, lang: 
         flag = f"  [{t('remote_work_flag', lang)}]" if rec.remote_work else ""
         click.echo(f"\n{rank:>2}. {rec.name}  ({fmt_number(rec.score, lang, 0)}/100 · {area}){flag}")
         click.echo(f"    {rec.explanation}")
+    if recs.in_place:
+        click.echo(f"\n{t('in_place_measures', lang)}:")
+        for rec in recs.in_place:
+            click.echo(f"  - {rec.name} ({fmt_number(rec.score, lang, 0)}/100)")
     if recs.territorial_note:
         click.echo(f"\n{recs.territorial_note}")
     if recs.dropped:

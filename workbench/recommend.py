@@ -10,8 +10,8 @@ How a measure is ranked:
    every further need adds a little, and it never exceeds 1.
 3. **Cost**: when the budget capacity is low, dearer cost bands lose a share of
    their fit, so at equal fit the cheaper measure comes first.
-4. **Already in place**: half weight, flagged, so the plan consolidates it instead
-   of proposing it as new.
+4. **Already in place**: listed apart, ranked the same way, so the plan can
+   consolidate it instead of proposing it as new.
 5. **Diversity**: each of the three highest needs gets its best strong measure
    (strength ≥ 0.7) in the list; remote-work measures take at most 30% of the list,
    and no macro-area more than 40%.
@@ -35,7 +35,6 @@ from workbench.questionnaire import LoadedQuestionnaire, condition_holds, condit
 STRONG = 0.7
 REMOTE_SHARE = 0.3
 AREA_SHARE = 0.4
-IN_PLACE_FACTOR = 0.5
 UNKNOWN_BUDGET = 50.0
 COST_PENALTY = {"none": 0.0, "low": 0.05, "medium": 0.15, "high": 0.3, "very_high": 0.45}
 """Share of fit lost by each cost band when the budget capacity is nil (scaled down as it grows)."""
@@ -70,12 +69,13 @@ def recommend(
             continue
         verdict = _check(measure.requires, questionnaire, profile, values, headcount, lang)
         if verdict.failed:
-            dropped.append(Dropped(id=measure.id, name=measure.name.get(lang), reason="; ".join(verdict.failed)))
+            dropped.append(Dropped(id=measure.id, name=measure.name.get(lang), reason=" ".join(verdict.failed)))
             continue
         candidates.append(_rate(measure, profile, values, questionnaire, budget, verdict, ambito, lang))
-    chosen = _select(candidates, profile, top)
+    chosen = _select([c for c in candidates if not c.in_place], profile, top)
     return RecommendationSet(
         recommendations=chosen,
+        in_place=sorted((c for c in candidates if c.in_place), key=_rank_key),
         dropped=sorted(dropped, key=lambda d: d.id),
         ambito=ambito.name if ambito else None,
         territorial_note=_territorial_note(organisation.comune, ambito is not None, lang),
@@ -115,12 +115,12 @@ def _check(
                 unsettled.append(reason)
             elif score < req.at_least:
                 label = profile.feasibility[req.feasibility].label
-                failed.append(f"{reason} ({label}: {fmt_number(score, lang, 0)}/100)")
+                failed.append(f"{reason.rstrip('.')} ({label}: {fmt_number(score, lang, 0)}/100).")
         elif req.min_employees is not None:
             if headcount is None:
                 unsettled.append(reason)
             elif headcount < req.min_employees:
-                failed.append(f"{reason} ({fmt_number(headcount, lang, 0)} < {req.min_employees})")
+                failed.append(f"{reason.rstrip('.')} ({fmt_number(headcount, lang, 0)} < {req.min_employees}).")
         elif req.answer is not None:
             asked = [c.question for c in conditions_in(req.answer)]
             if not all(states.get(q) == "shown" and q in values for q in asked):
@@ -156,8 +156,6 @@ def _rate(
     capacity = (budget if budget is not None else UNKNOWN_BUDGET) / 100
     fit *= 1 - COST_PENALTY[measure.cost_band] * (1 - capacity)
     in_place = measure.in_place_if is not None and _holds_if_answered(measure, questionnaire, values)
-    if in_place:
-        fit *= IN_PLACE_FACTOR
     services = _services(measure, ambito, lang)
     return Recommendation(
         id=measure.id,
@@ -214,17 +212,16 @@ def _explain(
     main = matches[0] if matches else None
     if main is not None and main.need_score > 0:
         need: DimensionScore = profile.needs[main.need]
-        evidence = (
-            f": {need.explanation[0].question_label.rstrip('?')} {need.explanation[0].answer}"
-            if (need.explanation and need.explanation[0].points > 0)
-            else ""
-        )
         score = fmt_number(main.need_score, lang, 0)
         parts.append(
-            f"Risponde al bisogno «{main.label}» ({score}/100{evidence})."
+            f"Risponde al bisogno «{main.label}» ({score}/100)."
             if it
-            else f"Addresses the need «{main.label}» ({score}/100{evidence})."
+            else f"Addresses the need «{main.label}» ({score}/100)."
         )
+        if need.explanation and need.explanation[0].points > 0:
+            top = need.explanation[0]
+            label = top.question_label.rstrip("?").rstrip()
+            parts.append(f"{'Dato principale' if it else 'Main evidence'}: {label}: {top.answer}.")
         others = [m.label for m in matches[1:] if m.need_score >= 34 and m.strength >= 0.5]
         if others:
             parts.append(("Aiuta anche: " if it else "Also helps: ") + ", ".join(others) + ".")
@@ -239,7 +236,7 @@ def _explain(
     if measure.union_agreement:
         parts.append("Di norma richiede un accordo sindacale." if it else "Usually needs a union agreement.")
     if verdict.unsettled:
-        parts.append(("Da verificare: " if it else "To check: ") + "; ".join(verdict.unsettled) + ".")
+        parts.append(("Da verificare: " if it else "To check: ") + " ".join(verdict.unsettled))
     if services:
         names = ", ".join(s.name for s in services)
         parts.append(f"Servizi sul territorio: {names}." if it else f"Local services: {names}.")
@@ -250,7 +247,7 @@ def _explain(
 
 
 def _select(candidates: list[Recommendation], profile: ScoreProfile, top: int) -> list[Recommendation]:
-    ranked = sorted(candidates, key=lambda r: (-r.score, COST_ORDER[r.cost_band], r.id))
+    ranked = sorted(candidates, key=_rank_key)
     top = max(0, top)
     max_remote = math.floor(REMOTE_SHARE * top)
     max_area = max(3, math.ceil(AREA_SHARE * top))
@@ -275,7 +272,12 @@ def _select(candidates: list[Recommendation], profile: ScoreProfile, top: int) -
     for rec in ranked:
         if fits(rec):
             chosen.append(rec)
-    return sorted(chosen, key=lambda r: (-r.score, COST_ORDER[r.cost_band], r.id))
+    return sorted(chosen, key=_rank_key)
+
+
+def _rank_key(rec: Recommendation) -> tuple[float, int, str]:
+    """Best fit first; at equal fit the cheaper measure; then a stable order."""
+    return (-rec.score, COST_ORDER[rec.cost_band], rec.id)
 
 
 def _territorial_note(comune: str | None, known: bool, lang: Lang) -> str | None:

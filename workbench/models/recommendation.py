@@ -49,6 +49,9 @@ class Dropped(_Frozen):
 
 class RecommendationSet(_Frozen):
     recommendations: list[Recommendation]
+    in_place: list[Recommendation] = Field(
+        default_factory=list, description="measures the answers show already exist, ranked: consolidate them"
+    )
     dropped: list[Dropped]
     ambito: str | None = None
     territorial_note: str | None = None
