@@ -29,3 +29,17 @@ def mini() -> LoadedQuestionnaire:
 
 def example(name: str) -> AnswersFile:
     return load_answers_file(EXAMPLES / name)
+
+
+def require_tool(executable: str, how: str) -> str:
+    """The path of an external tool; skip (or fail in CI, WORKBENCH_REQUIRE_ALL=1) when it is missing."""
+    import os
+    import shutil
+
+    found = shutil.which(executable)
+    if found is None:
+        message = f"{executable} not found: {how}"
+        if os.environ.get("WORKBENCH_REQUIRE_ALL") == "1":
+            pytest.fail(message + " (WORKBENCH_REQUIRE_ALL=1 turns this skip into a failure)")
+        pytest.skip(message)
+    return found

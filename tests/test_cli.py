@@ -195,3 +195,56 @@ def test_validate_fails_loudly_when_a_measure_names_an_unknown_need(tmp_path: Pa
     code, _, err = run("validate", str(catalogue / "measures.yaml"))
     assert code == 1
     assert "unknown need dimension 'bisogno_fantasma'" in err
+
+
+@pytest.mark.parametrize("name", EXAMPLE_FILES)
+def test_plan_writes_a_word_document_and_its_json(name: str, tmp_path: Path) -> None:
+    import docx
+
+    out, js = tmp_path / "piano.docx", tmp_path / "piano.json"
+    code, stdout, err = run("plan", str(EXAMPLES / name), "-o", str(out), "--json", str(js), "--start", "2027-01-01")
+    assert code == 0, err
+    assert "8 azioni / actions" in stdout
+    document = docx.Document(str(out))
+    assert len(document.inline_shapes) == 3
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert data["start_date"] == "2027-01-01"
+    assert len(data["actions"]) == 8
+
+
+def test_plan_with_chosen_measures_and_render_from_json(tmp_path: Path) -> None:
+    out, js = tmp_path / "piano.docx", tmp_path / "piano.json"
+    code, _, err = run(
+        "plan",
+        str(EXAMPLES / "manifattura_turni.yaml"),
+        "--measures",
+        "banca_ore,autogestione_turni",
+        "-o",
+        str(out),
+        "--json",
+        str(js),
+    )
+    assert code == 0, err
+    assert [a["id"] for a in json.loads(js.read_text(encoding="utf-8"))["actions"]] == [
+        "banca_ore",
+        "autogestione_turni",
+    ]
+    again = tmp_path / "di_nuovo.docx"
+    code, _, err = run("render", str(js), "-o", str(again), "--template", "en")
+    assert code == 0, err
+    assert again.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--measures", "nido_su_marte"], "measure 'nido_su_marte' is not in the catalogue"),
+        (["--measures", "lavoro_agile_pa_accordi"], "does not apply to this kind of organisation"),
+        (["--template", "inesistente"], "template not found"),
+    ],
+)
+def test_plan_refuses_bad_choices_clearly(tmp_path: Path, args: list[str], words: str) -> None:
+    code, _, err = run("plan", str(EXAMPLES / "manifattura_turni.yaml"), "-o", str(tmp_path / "p.docx"), *args)
+    assert code == 1
+    assert words in err
+    assert not (tmp_path / "p.docx").exists()

@@ -131,7 +131,9 @@ def test_at_equal_fit_a_small_budget_prefers_the_cheaper_measure() -> None:
     twin = CATALOGUE.measures["banca_ore"]
     cheap = twin.model_copy(update={"id": "twin_cheap", "cost_band": "none", "in_place_if": None, "requires": []})
     dear = twin.model_copy(update={"id": "twin_dear", "cost_band": "high", "in_place_if": None, "requires": []})
-    catalogue = Catalogue({"twin_dear": dear, "twin_cheap": cheap}, CATALOGUE.indicators, CATALOGUE.legal, {})
+    catalogue = Catalogue(
+        {"twin_dear": dear, "twin_cheap": cheap}, CATALOGUE.indicators, CATALOGUE.legal, {}, CATALOGUE.defaults
+    )
     poor = OFFICE.model_copy(update={"answers": {**OFFICE.answers, "budget_piano": 0}})
     recs = suggest(poor, catalogue=catalogue)
     assert ids(recs) == ["twin_cheap", "twin_dear"]

@@ -18,15 +18,18 @@ from pydantic import BaseModel
 
 from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
 from workbench.models.catalogue import (
+    MACRO_AREAS,
     Ambito,
     Indicator,
     IndicatorFile,
     LegalFile,
     LegalReference,
+    MacroArea,
     Measure,
     MeasureFile,
+    PlanDefaults,
 )
-from workbench.models.questionnaire import Question, ShowIf
+from workbench.models.questionnaire import NUMERIC_TYPES, Question, QuestionType, ShowIf
 from workbench.questionnaire import check_condition, conditions_in
 from workbench.registry import QuestionnaireRegistry
 
@@ -36,8 +39,9 @@ Item = TypeVar("Item", Measure, Indicator, LegalReference)
 MEASURES_FILE = "measures.yaml"
 INDICATORS_FILE = "indicators.yaml"
 LEGAL_FILE = "legal_references.yaml"
+DEFAULTS_FILE = "plan_defaults.yaml"
 TERRITORIES_DIR = "territori"
-CATALOGUE_FILES = (MEASURES_FILE, INDICATORS_FILE, LEGAL_FILE)
+CATALOGUE_FILES = (MEASURES_FILE, INDICATORS_FILE, LEGAL_FILE, DEFAULTS_FILE)
 
 
 def normalise_place(name: str) -> str:
@@ -53,6 +57,7 @@ class Catalogue:
     indicators: dict[str, Indicator]
     legal: dict[str, LegalReference]
     ambiti: dict[str, Ambito]
+    defaults: PlanDefaults
 
     def ambito_for(self, comune: str | None) -> Ambito | None:
         """The district a municipality belongs to, if any known file lists it."""
@@ -79,7 +84,8 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
     measures_path = folder / MEASURES_FILE
     indicators_path = folder / INDICATORS_FILE
     legal_path = folder / LEGAL_FILE
-    for required in (measures_path, indicators_path, legal_path):
+    defaults_path = folder / DEFAULTS_FILE
+    for required in (measures_path, indicators_path, legal_path, defaults_path):
         if not required.is_file():
             issues.append(ContentIssue(display_path(required), "", "", "catalogue file not found"))
     if issues:
@@ -88,6 +94,7 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
     measure_file = load(measures_path, MeasureFile)
     indicator_file = load(indicators_path, IndicatorFile)
     legal_file = load(legal_path, LegalFile)
+    defaults = load(defaults_path, PlanDefaults)
     ambiti: dict[str, tuple[Ambito, Path]] = {}
     territory_dir = folder / TERRITORIES_DIR
     for path in sorted(territory_dir.glob("*.y*ml")) if territory_dir.is_dir() else []:
@@ -97,7 +104,7 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
         if ambito.id in ambiti:
             issues.append(ContentIssue(display_path(path), "", "id", f"ambito '{ambito.id}' is defined twice"))
         ambiti[ambito.id] = (ambito, path)
-    if issues or measure_file is None or indicator_file is None or legal_file is None:
+    if issues or measure_file is None or indicator_file is None or legal_file is None or defaults is None:
         raise ContentError(issues)
 
     indicators = _unique(indicator_file.indicators, indicators_path, "indicator", issues)
@@ -105,9 +112,11 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
     measures = _unique(measure_file.measures, measures_path, "measure", issues)
     issues += check_measures(measures.values(), display_path(measures_path), indicators, legal, registry)
     issues += check_ambiti([(a, display_path(p)) for a, p in ambiti.values()], measures, registry)
+    issues += check_indicators(indicators.values(), display_path(indicators_path), registry)
+    issues += check_defaults(defaults, display_path(defaults_path), registry)
     if issues:
         raise ContentError(issues)
-    return Catalogue(measures, indicators, legal, {k: a for k, (a, _) in ambiti.items()})
+    return Catalogue(measures, indicators, legal, {k: a for k, (a, _) in ambiti.items()}, defaults)
 
 
 def _unique(items: list[Item], path: Path, label: str, issues: list[ContentIssue]) -> dict[str, Item]:
@@ -191,4 +200,56 @@ def check_ambiti(
             for measure in service.measures:
                 if measure not in measures:
                     issues.append(ContentIssue(name, where, "measures", f"unknown measure '{measure}'"))
+    return issues
+
+
+def check_indicators(indicators: Iterable[Indicator], name: str, registry: QuestionnaireRegistry) -> list[ContentIssue]:
+    questions = _all_questions(registry)
+    issues: list[ContentIssue] = []
+    for indicator in indicators:
+        for source in indicator.baseline_from:
+            for qid in (source.question, source.per):
+                if qid is not None and (qid not in questions or questions[qid].type not in NUMERIC_TYPES):
+                    issues.append(
+                        ContentIssue(
+                            name, f"indicator '{indicator.id}'", "baseline_from", f"'{qid}' is not a numeric question"
+                        )
+                    )
+    return issues
+
+
+def check_defaults(defaults: PlanDefaults, name: str, registry: QuestionnaireRegistry) -> list[ContentIssue]:
+    needs = _dimension_ids(registry, "need")
+    questions = _all_questions(registry)
+    issues: list[ContentIssue] = []
+    for need, group in defaults.target_groups.items():
+        if need not in needs:
+            issues.append(ContentIssue(name, f"target group '{need}'", "", "unknown need dimension"))
+        for qid in group.questions:
+            if qid not in questions or questions[qid].type != QuestionType.NUMBER:
+                issues.append(
+                    ContentIssue(name, f"target group '{need}'", "questions", f"'{qid}' is not a number question")
+                )
+        share = group.share_question
+        if share is not None and (share not in questions or questions[share].type != QuestionType.PERCENTAGE):
+            issues.append(
+                ContentIssue(
+                    name, f"target group '{need}'", "share_question", f"'{share}' is not a percentage question"
+                )
+            )
+    missing: list[MacroArea] = [a for a in MACRO_AREAS if a not in defaults.owners]
+    if missing:
+        issues.append(ContentIssue(name, "", "owners", f"no default owner for: {', '.join(missing)}"))
+    for qid in defaults.profile_facts:
+        if qid not in questions:
+            issues.append(ContentIssue(name, "", "profile_facts", f"unknown question '{qid}'"))
+    named = {"duration_question": defaults.duration_question, "budget_question": defaults.budget_question}
+    for field, named_id in named.items():
+        if named_id is not None and named_id not in questions:
+            issues.append(ContentIssue(name, "", field, f"unknown question '{named_id}'"))
+    if defaults.duration_question in questions:
+        options = {o.value for o in questions[defaults.duration_question].options or []}
+        unknown = sorted(set(defaults.durations) - options)
+        if unknown:
+            issues.append(ContentIssue(name, "", "durations", f"unknown answers: {', '.join(unknown)}"))
     return issues

@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 the input was read but is wrong (invalid content or answers)
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -17,12 +18,21 @@ from workbench.answers_file import load_answers_file, looks_like_answers
 from workbench.assessment import Assessment, assess
 from workbench.catalogue import CATALOGUE_FILES, TERRITORIES_DIR, Catalogue, load_catalogue
 from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
-from workbench.formatting import fmt_number, fmt_percent
+from workbench.export.docx import TemplateError, render_plan_docx, template_path
+from workbench.formatting import fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.catalogue import MACRO_AREAS
+from workbench.models.plan import Plan, add_months
 from workbench.models.scoring import DimensionScore, ScoreProfile, ScoringModel
 from workbench.models.text import Lang
-from workbench.questionnaire import SCORING_SUFFIX, is_definition_file, load_questionnaire, validate_answers
+from workbench.plan import UnknownMeasureError, auto_measures, draft_plan, load_plan_json
+from workbench.questionnaire import (
+    SCORING_SUFFIX,
+    LoadedQuestionnaire,
+    is_definition_file,
+    load_questionnaire,
+    validate_answers,
+)
 from workbench.recommend import recommend as rank_measures
 from workbench.registry import QuestionnaireRegistry, load_registry
 from workbench.settings import get_settings
@@ -295,6 +305,121 @@ def list_catalogue(area: str | None, as_json: bool, lang: Lang) -> None:
             flag = f" [{t('remote_work_flag', lang)}]" if m.remote_work else ""
             cost = t("cost_" + m.cost_band, lang)
             click.echo(f"  {m.id:<34} {m.name.get(lang)}{flag} — {cost}")
+
+
+# ---- plan -------------------------------------------------------------------------
+
+
+def _first_of_next_month(today: dt.date) -> dt.date:
+    return add_months(today.replace(day=1), 1)
+
+
+@main.command()
+@ANSWERS_ARGUMENT
+@click.option(
+    "--measures",
+    default="auto",
+    show_default=True,
+    help="'auto' (the top suggestions) or measure ids separated by commas.",
+)
+@click.option(
+    "--count", type=click.IntRange(1, 30), default=8, show_default=True, help="How many measures in auto mode."
+)
+@click.option("--template", default=None, help="Template: 'it', 'en', a name in plan_templates/ or a .docx path.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .docx to write."
+)
+@click.option(
+    "--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Also save the plan as JSON."
+)
+@click.option("--consultant", default="", help="Consultant's name for the cover.")
+@click.option("--start", "start", type=click.DateTime(["%Y-%m-%d"]), help="Plan start (default: next month).")
+@PARTIAL_OPTION
+@LANG_OPTION
+def plan(
+    answers_path: Path,
+    measures: str,
+    count: int,
+    template: str | None,
+    output: Path,
+    json_path: Path | None,
+    consultant: str,
+    start: dt.datetime | None,
+    partial: bool,
+    lang: Lang,
+) -> None:
+    """Draft the conciliation plan and write it as a Word document (and JSON)."""
+    result = _assessment(answers_path, partial, lang)
+    catalogue = _catalogue(_registry())
+    recs = rank_measures(
+        questionnaire=result.questionnaire,
+        profile=result.profile,
+        values=result.validated.values,
+        organisation=result.answers.organisation,
+        catalogue=catalogue,
+        top=len(catalogue.measures),
+        lang=lang,
+    )
+    chosen = auto_measures(recs, count) if measures == "auto" else [m.strip() for m in measures.split(",") if m.strip()]
+    today = dt.date.today()
+    try:
+        drafted = draft_plan(
+            assessment=result,
+            catalogue=catalogue,
+            recommendations=recs,
+            measure_ids=chosen,
+            start_date=start.date() if start else _first_of_next_month(today),
+            today=today,
+            consultant=consultant,
+            lang=lang,
+        )
+    except UnknownMeasureError as exc:
+        _fail(str(exc))
+    _write_plan(drafted, result.questionnaire, catalogue, template or lang, output, json_path)
+
+
+@main.command()
+@click.argument("plan_json", metavar="PLAN.json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--template", default=None, help="Template: 'it', 'en', a name in plan_templates/ or a .docx path.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .docx to write."
+)
+def render(plan_json: Path, template: str | None, output: Path) -> None:
+    """Render a saved (and possibly edited) plan JSON to Word."""
+    try:
+        saved = load_plan_json(plan_json)
+    except ContentError as exc:
+        _fail(str(exc))
+    registry = _registry()
+    try:
+        questionnaire = registry.get(saved.questionnaire)
+    except LookupError as exc:
+        _fail(f"{display_path(plan_json)}: {exc.args[0]}")
+    _write_plan(saved, questionnaire, _catalogue(registry), template or saved.engagement.language, output, None)
+
+
+def _write_plan(
+    drafted: Plan,
+    questionnaire: LoadedQuestionnaire,
+    catalogue: Catalogue,
+    template: str,
+    output: Path,
+    json_path: Path | None,
+) -> None:
+    try:
+        document = render_plan_docx(
+            drafted, questionnaire=questionnaire, catalogue=catalogue, template=template_path(template)
+        )
+    except TemplateError as exc:
+        _fail(str(exc))
+    output.write_bytes(document)
+    click.echo(
+        f"{display_path(output)}: {len(drafted.actions)} azioni / actions, "
+        f"{len(drafted.indicators)} indicatori / indicators, budget {fmt_money(drafted.total_budget, cents=False)}"
+    )
+    if json_path is not None:
+        json_path.write_text(drafted.model_dump_json(indent=2), encoding="utf-8")
+        click.echo(f"{display_path(json_path)}: JSON")
 
 
 # ---- questionnaires ------------------------------------------------------------

@@ -27,9 +27,14 @@ def fmt_percent(value: float, lang: Lang = "it", digits: int = 1) -> str:
     return f"{fmt_number(round(value, digits), lang, digits)}%"
 
 
-def fmt_money(value: float, lang: Lang = "it") -> str:
-    """1234.56 -> '1.234,56 €' (Italian) or '€1,234.56' (English)."""
-    return format_currency(value, "EUR", locale=LOCALES[lang])
+_WHOLE_EUROS: dict[Lang, str] = {"it": "#,##0\u00a0¤", "en": "¤#,##0"}
+
+
+def fmt_money(value: float, lang: Lang = "it", cents: bool = True) -> str:
+    """1234.56 -> '1.234,56 €' (Italian) or '€1,234.56' (English); cents=False -> '1.235 €'."""
+    if cents:
+        return format_currency(value, "EUR", locale=LOCALES[lang])
+    return format_currency(round(value), "EUR", format=_WHOLE_EUROS[lang], locale=LOCALES[lang], currency_digits=False)
 
 
 def fmt_date(value: dt.date, lang: Lang = "it") -> str:

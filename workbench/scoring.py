@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
+from workbench.answer_display import display_answer, number_text
 from workbench.formatting import fmt_number, fmt_percent
 from workbench.models.answers import AnswerValue
-from workbench.models.questionnaire import Question, QuestionType
+from workbench.models.questionnaire import Question
 from workbench.models.scoring import Contribution, Dimension, DimensionScore, ScoreProfile, Signal
 from workbench.models.text import Lang
 from workbench.questionnaire import LoadedQuestionnaire, question_states
@@ -123,20 +124,18 @@ def _strength(
         return None
     if signal.map is not None:
         if isinstance(value, bool):
-            key = "yes" if value else "no"
-            text = ("sì" if value else "no") if lang == "it" else key
-            return signal.map.get(key, 0.0), text
+            return signal.map.get("yes" if value else "no", 0.0), display_answer(question, value, lang)
         if isinstance(value, list):
             chosen = [v for v in value if isinstance(v, str)]
             strength = max((signal.map.get(v, 0.0) for v in chosen), default=0.0)
-            return strength, ", ".join(question.option_label(v, lang) for v in chosen)
+            return strength, display_answer(question, chosen, lang)
         if isinstance(value, str):
-            return signal.map.get(value, 0.0), question.option_label(value, lang)
+            return signal.map.get(value, 0.0), display_answer(question, value, lang)
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     number = float(value)
-    text = _number_text(question, number, lang)
+    text = number_text(question, number, lang)
     if signal.per is not None:
         base = values.get(signal.per)
         if isinstance(base, bool) or not isinstance(base, int | float) or base <= 0:
@@ -161,15 +160,6 @@ def _small_base(
     if lang == "it":
         return f"{label}: non usata, base troppo piccola ({fmt_number(float(base), lang)} < {signal.min_base})"
     return f"{label}: not used, base too small ({fmt_number(float(base), lang)} < {signal.min_base})"
-
-
-def _number_text(question: Question, number: float, lang: Lang) -> str:
-    if question.type == QuestionType.PERCENTAGE:
-        return fmt_percent(number, lang)
-    if question.type == QuestionType.SCALE:
-        return f"{fmt_number(number, lang)}/5"
-    unit = f" {question.unit.get(lang)}" if question.unit else ""
-    return f"{fmt_number(number, lang)}{unit}"
 
 
 def _overall_coverage(

@@ -115,6 +115,14 @@ class Measure(_Strict):
         return self
 
 
+class BaselineSource(_Strict):
+    """Where a baseline can be read from the intake answers (first answered source wins)."""
+
+    question: Slug
+    per: Slug | None = Field(default=None, description="divide by this answer and express as a percentage")
+    complement: bool = Field(default=False, description="use 100 - value (e.g. granted = 100 - refused)")
+
+
 class Indicator(_Strict):
     id: Slug
     name: LocalText
@@ -124,6 +132,7 @@ class Indicator(_Strict):
     frequency: Frequency
     data_source: DataSource
     standard: str | None = Field(default=None, description="schemes that use the same indicator")
+    baseline_from: list[BaselineSource] = Field(default_factory=list)
 
 
 class LegalReference(_Strict):
@@ -163,6 +172,39 @@ class Ambito(_Strict):
     contact: str | None = None
     source: str | None = None
     services: list[TerritorialService] = Field(min_length=1)
+
+
+class TargetGroup(_Strict):
+    """Who a need concerns, and which answers count those people (summed, capped at the headcount)."""
+
+    label: LocalText
+    questions: list[Slug] = Field(default_factory=list)
+    share_question: Slug | None = Field(
+        default=None, description="a percentage question: the group is that share of the headcount"
+    )
+
+
+class PlanDefaults(_Strict):
+    """Sensible defaults for a draft plan; consultants edit them here, not in code."""
+
+    target_groups: dict[Slug, TargetGroup]
+    everyone: LocalText
+    owners: dict[MacroArea, LocalText]
+    welfare_areas: list[MacroArea] = Field(
+        default_factory=list, description="areas funded by default with the welfare credit"
+    )
+    improvement: dict[Literal["higher", "lower"], float] = Field(
+        description="default relative improvement of an indicator over the plan (0.2 = 20%)"
+    )
+    default_duration_months: int = Field(ge=6, le=60)
+    duration_question: Slug | None = None
+    durations: dict[Slug, int] = Field(default_factory=dict, description="answer value -> months")
+    budget_question: Slug | None = None
+    profile_facts: list[Slug] = Field(
+        default_factory=list, description="answers shown in the plan's 'organisation' table, in this order"
+    )
+    actions_per_wave: int = Field(default=3, ge=1)
+    months_between_waves: int = Field(default=3, ge=1)
 
 
 class MeasureFile(_Strict):

@@ -1,0 +1,62 @@
+"""Plans drafted from the example cases, shared by the plan, export and benchmark code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from tests.conftest import EXAMPLES, QUESTIONNAIRES, ROOT
+from workbench.answers_file import load_answers_file
+from workbench.assessment import Assessment, assess
+from workbench.catalogue import Catalogue, load_catalogue
+from workbench.models.answers import AnswersFile
+from workbench.models.plan import Plan
+from workbench.models.text import Lang
+from workbench.plan import auto_measures, draft_plan
+from workbench.recommend import recommend
+from workbench.registry import QuestionnaireRegistry, load_registry
+
+TODAY = dt.date(2026, 11, 24)
+START = dt.date(2027, 1, 1)
+NASTY_NAME = 'Rossi & Figli <S.r.l.> "Test" {{ nome }} {% if %}'
+
+
+@lru_cache(maxsize=1)
+def content() -> tuple[QuestionnaireRegistry, Catalogue]:
+    registry = load_registry(QUESTIONNAIRES)
+    return registry, load_catalogue(ROOT / "catalogue", registry)
+
+
+def case(name: str, organisation_name: str | None = None) -> AnswersFile:
+    answers = load_answers_file(EXAMPLES / name)
+    if organisation_name is not None:
+        organisation = answers.organisation.model_copy(update={"name": organisation_name})
+        answers = answers.model_copy(update={"organisation": organisation})
+    return answers
+
+
+def drafted(
+    name: str, *, organisation_name: str | None = None, count: int = 8, lang: Lang = "it"
+) -> tuple[Plan, Assessment]:
+    registry, catalogue = content()
+    assessment = assess(case(name, organisation_name), registry, lang=lang)
+    recs = recommend(
+        questionnaire=assessment.questionnaire,
+        profile=assessment.profile,
+        values=assessment.validated.values,
+        organisation=assessment.answers.organisation,
+        catalogue=catalogue,
+        top=len(catalogue.measures),
+        lang=lang,
+    )
+    plan = draft_plan(
+        assessment=assessment,
+        catalogue=catalogue,
+        recommendations=recs,
+        measure_ids=auto_measures(recs, count),
+        start_date=START,
+        today=TODAY,
+        consultant="Anna Bianchi",
+        lang=lang,
+    )
+    return plan, assessment

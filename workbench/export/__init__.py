@@ -1,0 +1,1 @@
+"""Outputs a manager takes home: the Word plan (and, later, other documents)."""
