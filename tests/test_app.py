@@ -33,10 +33,8 @@ def test_a_broken_questionnaire_folder_shows_a_message_not_a_traceback(
 ) -> None:
     (tmp_path / "rotto.yaml").write_text("id: rotto\nversion: [1\n", encoding="utf-8")
     monkeypatch.setenv("WORKBENCH_QUESTIONNAIRES_DIR", str(tmp_path))
-    from workbench.settings import get_settings
     from workbench.ui.state import questionnaire_registry
 
-    get_settings.cache_clear()
     questionnaire_registry.clear()
     try:
         at = AppTest.from_file(APP, default_timeout=30).run()
@@ -44,5 +42,4 @@ def test_a_broken_questionnaire_folder_shows_a_message_not_a_traceback(
         assert "rotto.yaml" in at.error[0].value
         assert "invalid YAML" in at.error[0].value
     finally:
-        get_settings.cache_clear()
         questionnaire_registry.clear()

@@ -90,22 +90,15 @@ def test_invalid_answers_are_refused_unless_partial(tmp_path: Path) -> None:
         "answers: {dipendenti: 50, caregiver: 70, turni: no, colore: rosso}\n",
         encoding="utf-8",
     )
-    env = {"WORKBENCH_QUESTIONNAIRES_DIR": str(MINI.parent)}
-    from workbench.settings import get_settings
-
-    get_settings.cache_clear()
-    try:
-        runner = CliRunner(env=env)
-        refused = runner.invoke(main, ["score", str(path), "--json"])
-        assert refused.exit_code == 1
-        assert "supera «Numero di dipendenti»" in refused.stderr
-        assert "'colore': domanda sconosciuta" in refused.stderr
-        assert refused.stdout == ""
-        partial = runner.invoke(main, ["score", str(path), "--json", "--partial"])
-        assert partial.exit_code == 0
-        assert json.loads(partial.stdout)["organisation"] == "Rossi & Figli <srl>"
-    finally:
-        get_settings.cache_clear()
+    runner = CliRunner(env={"WORKBENCH_QUESTIONNAIRES_DIR": str(MINI.parent)})
+    refused = runner.invoke(main, ["score", str(path), "--json"])
+    assert refused.exit_code == 1
+    assert "supera «Numero di dipendenti»" in refused.stderr
+    assert "'colore': domanda sconosciuta" in refused.stderr
+    assert refused.stdout == ""
+    partial = runner.invoke(main, ["score", str(path), "--json", "--partial"])
+    assert partial.exit_code == 0
+    assert json.loads(partial.stdout)["organisation"] == "Rossi & Figli <srl>"
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,16 @@ Exit codes: 0 ok, 1 the input was read but is wrong (invalid content or answers)
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from workbench.answers_file import load_answers_file, looks_like_answers
 from workbench.assessment import Assessment, assess
@@ -36,6 +40,17 @@ from workbench.questionnaire import (
 from workbench.recommend import recommend as rank_measures
 from workbench.registry import QuestionnaireRegistry, load_registry
 from workbench.settings import get_settings
+from workbench.store.engagements import (
+    NotFoundError,
+    create_engagement,
+    delete_engagement,
+    get_engagement,
+    list_engagements,
+)
+from workbench.store.engine import StoreError, current_revision, open_store, session_scope
+from workbench.store.transfer import ImportRefused, export_engagement, import_engagement, parse_export
+
+T = TypeVar("T")
 
 LANG_OPTION = click.option(
     "--lang", type=click.Choice(["it", "en"]), default="it", show_default=True, help="Output language."
@@ -420,6 +435,134 @@ def _write_plan(
     if json_path is not None:
         json_path.write_text(drafted.model_dump_json(indent=2), encoding="utf-8")
         click.echo(f"{display_path(json_path)}: JSON")
+
+
+# ---- store ------------------------------------------------------------------------------
+
+
+def _actor() -> str:
+    return get_settings().user or getpass.getuser()
+
+
+def _engine(migrate: bool = True) -> Engine:
+    try:
+        return open_store(get_settings().resolved_database_url(), migrate=migrate)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+@main.group()
+def db() -> None:
+    """The database (WORKBENCH_DATABASE_URL; default: a SQLite file in your data folder)."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Create the database or bring its schema up to date."""
+    engine = _engine(migrate=True)
+    click.echo(f"{engine.url.render_as_string(hide_password=True)}: schema {current_revision(engine)}")
+
+
+@main.group()
+def engagements() -> None:
+    """Engagements: one client organisation, its answers, plans and readings."""
+
+
+@engagements.command("create")
+@ANSWERS_ARGUMENT
+def engagements_create(answers_path: Path) -> None:
+    """Create an engagement from an answers file; prints its id."""
+    try:
+        answers = load_answers_file(answers_path)
+        _registry().get(answers.questionnaire)
+    except ContentError as exc:
+        _fail(str(exc))
+    except LookupError as exc:
+        _fail(f"{display_path(answers_path)}: {exc.args[0]}")
+    with session_scope(_engine()) as session:
+        new_id = create_engagement(session, answers_file=answers, owner=_actor())
+    click.echo(new_id)
+
+
+@engagements.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--all", "include_archived", is_flag=True, help="Include archived engagements.")
+@click.option("--search", default=None, help="Part of the organisation name.")
+def engagements_list(as_json: bool, include_archived: bool, search: str | None) -> None:
+    """List engagements, most recently changed first."""
+    with session_scope(_engine()) as session:
+        rows = list_engagements(session, search=search, include_archived=include_archived)
+    if as_json:
+        click.echo(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        changed = row.updated_at.astimezone().strftime("%d/%m/%Y %H:%M")
+        click.echo(
+            f"{row.id:>5}  {row.organisation.name:<40} {row.questionnaire:<12} {row.status:<9} {changed}  "
+            f"{row.plan_versions} piani"
+        )
+
+
+def _with_engagement(action: Callable[[Session], T]) -> T:
+    try:
+        with session_scope(_engine()) as session:
+            return action(session)
+    except NotFoundError as exc:
+        _fail(str(exc))
+
+
+@engagements.command("show")
+@click.argument("engagement_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+def engagements_show(engagement_id: int, as_json: bool) -> None:
+    """One engagement: organisation, answers, plan versions."""
+    detail = _with_engagement(lambda s: get_engagement(s, engagement_id))
+    if as_json:
+        click.echo(json.dumps(detail.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{detail.id}  {detail.organisation.name} ({detail.organisation.comune or '—'})")
+    click.echo(
+        f"  questionario {detail.questionnaire}, {len(detail.answers)} risposte, versione {detail.version}, "
+        f"proprietario {detail.owner}, stato {detail.status}"
+    )
+    for plan_version in detail.plans:
+        when = plan_version.created_at.astimezone().strftime("%d/%m/%Y %H:%M")
+        click.echo(f"  piano v{plan_version.number}  {when}  {plan_version.created_by}  {plan_version.note}")
+    click.echo(f"  letture indicatori: {detail.readings}")
+
+
+@engagements.command("export")
+@click.argument("engagement_id", type=int)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def engagements_export(engagement_id: int, output: Path) -> None:
+    """Write one engagement to a JSON file (to move it to another machine)."""
+    exported = _with_engagement(lambda s: export_engagement(s, engagement_id=engagement_id))
+    output.write_text(exported.model_dump_json(indent=2), encoding="utf-8")
+    click.echo(display_path(output))
+
+
+@engagements.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def engagements_import(path: Path) -> None:
+    """Import an engagement exported with `export`; prints the new id."""
+    try:
+        document = parse_export(path.read_text(encoding="utf-8"))
+    except (ImportRefused, UnicodeDecodeError) as exc:
+        _fail(f"{display_path(path)}: {exc}")
+    with session_scope(_engine()) as session:
+        new_id = import_engagement(session, export=document, actor=_actor())
+    click.echo(new_id)
+
+
+@engagements.command("delete")
+@click.argument("engagement_id", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def engagements_delete(engagement_id: int, yes: bool) -> None:
+    """Delete an engagement and everything in it (the audit trail keeps a record of the deletion)."""
+    if not yes:
+        click.confirm(f"Eliminare l'incarico {engagement_id} e tutti i suoi dati?", abort=True)
+    _with_engagement(lambda s: delete_engagement(s, engagement_id=engagement_id, actor=_actor()))
+    click.echo(f"{engagement_id} eliminato / deleted")
 
 
 # ---- questionnaires ------------------------------------------------------------

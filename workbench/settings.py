@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
+from platformdirs import user_data_path
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -18,8 +18,18 @@ class Settings(BaseSettings):
 
     questionnaires_dir: Path = PROJECT_ROOT / "questionnaires"
     catalogue_dir: Path = PROJECT_ROOT / "catalogue"
+    database_url: str = ""
+    """Empty: a SQLite file in the user's data folder, created on first use. For a team: postgresql+psycopg://..."""
+    user: str = ""
+    """Who is acting, for the audit trail, when no login is configured (default: the OS user)."""
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        folder = user_data_path("conciliazione-workbench", appauthor=False, ensure_exists=True)
+        return f"sqlite:///{folder / 'workbench.db'}"
 
 
-@lru_cache(maxsize=1)
 def get_settings() -> Settings:
+    """Read fresh each time: cheap, and a changed environment variable is never ignored."""
     return Settings()

@@ -1,0 +1,81 @@
+"""`workbench db` and `workbench engagements`, honouring WORKBENCH_DATABASE_URL, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from tests.conftest import EXAMPLES
+from workbench.cli import main
+
+
+def cli(database_url: str, *args: str, stdin: str | None = None) -> Result:
+    runner = CliRunner(env={"WORKBENCH_DATABASE_URL": database_url, "WORKBENCH_USER": "anna"})
+    return runner.invoke(main, list(args), input=stdin, catch_exceptions=False)
+
+
+def test_the_engagement_commands_round_trip(database_url: str, tmp_path: Path) -> None:
+    upgraded = cli(database_url, "db", "upgrade")
+    assert upgraded.exit_code == 0, upgraded.stderr
+    assert "schema 0001" in upgraded.stdout
+
+    created = cli(database_url, "engagements", "create", str(EXAMPLES / "manifattura_turni.yaml"))
+    assert created.exit_code == 0, created.stderr
+    engagement_id = int(created.stdout)
+
+    listed = json.loads(cli(database_url, "engagements", "list", "--json").stdout)
+    assert [(e["id"], e["organisation"]["name"], e["owner"]) for e in listed] == [
+        (engagement_id, "Pressofusioni Olona S.p.A.", "anna")
+    ]
+    shown = json.loads(cli(database_url, "engagements", "show", str(engagement_id), "--json").stdout)
+    assert shown["answers"]["dipendenti_totali"] == 240
+    assert "Pressofusioni" in cli(database_url, "engagements", "show", str(engagement_id)).stdout
+
+    exported = tmp_path / "incarico.json"
+    assert cli(database_url, "engagements", "export", str(engagement_id), "-o", str(exported)).exit_code == 0
+    imported = cli(database_url, "engagements", "import", str(exported))
+    assert imported.exit_code == 0, imported.stderr
+    new_id = int(imported.stdout)
+    assert new_id != engagement_id
+    assert (
+        json.loads(cli(database_url, "engagements", "show", str(new_id), "--json").stdout)["answers"]
+        == (shown["answers"])
+    )
+
+    refused = cli(database_url, "engagements", "delete", str(engagement_id), stdin="n\n")
+    assert refused.exit_code == 1
+    deleted = cli(database_url, "engagements", "delete", str(engagement_id), "--yes")
+    assert deleted.exit_code == 0
+    missing = cli(database_url, "engagements", "show", str(engagement_id))
+    assert missing.exit_code == 1
+    assert f"incarico {engagement_id} non trovato" in missing.stderr
+
+
+def test_bad_inputs_get_clear_messages(database_url: str, tmp_path: Path) -> None:
+    broken = tmp_path / "rotto.json"
+    broken.write_text('{"format": "conciliazione-workbench/engagement", "format_version": 7}', encoding="utf-8")
+    result = cli(database_url, "engagements", "import", str(broken))
+    assert result.exit_code == 1
+    assert "versione più recente" in result.stderr
+    wrong = tmp_path / "risposte.yaml"
+    wrong.write_text("questionnaire: azienda@9\norganisation: {name: X}\nanswers: {}\n", encoding="utf-8")
+    result = cli(database_url, "engagements", "create", str(wrong))
+    assert result.exit_code == 1
+    assert "versions available: azienda@1" in result.stderr
+
+
+def test_an_unreachable_database_is_a_message_not_a_traceback() -> None:
+    result = cli("postgresql+psycopg://nobody@127.0.0.1:1/none", "engagements", "list")
+    assert result.exit_code == 1
+    assert "cannot open the database" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert cli("questo non è un url", "engagements", "list").stderr.startswith("invalid database URL")
+
+
+def test_with_no_settings_a_sqlite_file_is_created_in_the_user_data_folder(tmp_path: Path) -> None:
+    runner = CliRunner(env={"WORKBENCH_DATABASE_URL": None, "XDG_DATA_HOME": str(tmp_path), "HOME": str(tmp_path)})
+    result = runner.invoke(main, ["engagements", "list"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "conciliazione-workbench" / "workbench.db").is_file()

@@ -1,0 +1,182 @@
+"""Moving an engagement between machines as one JSON file.
+
+The file carries no database ids (they are reassigned on import) and a format
+version. Older formats are migrated step by step by the functions in
+``MIGRATIONS``; a newer or unknown one is refused with a message that says what
+to do, so nothing is half-imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.models.engagement import (
+    EXPORT_FORMAT,
+    EXPORT_FORMAT_VERSION,
+    EngagementExport,
+    PlanVersionExport,
+)
+from workbench.store.engagements import (
+    _audit,
+    audit_trail,
+    ensure_consultant,
+    get_engagement,
+    list_readings,
+    list_survey_aggregates,
+)
+from workbench.store.schema import (
+    Answer,
+    AuditEntry,
+    Engagement,
+    IndicatorReading,
+    PlanVersion,
+    SurveyAggregate,
+    utcnow,
+)
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+"""format_version N -> function that turns a version-N document into version N+1."""
+
+
+class ImportRefused(ValueError):
+    """The file cannot be imported; the message says why and what to do."""
+
+
+def export_engagement(session: Session, *, engagement_id: int) -> EngagementExport:
+    detail = get_engagement(session, engagement_id)
+    plans = session.scalars(
+        select(PlanVersion).where(PlanVersion.engagement_id == engagement_id).order_by(PlanVersion.number)
+    )
+    return EngagementExport(
+        exported_at=dt.datetime.now(dt.UTC),
+        organisation=detail.organisation,
+        kind=detail.kind,
+        questionnaire=detail.questionnaire,
+        owner=detail.owner,
+        status=detail.status,
+        created_at=detail.created_at,
+        updated_at=detail.updated_at,
+        answers=detail.answers,
+        plan_versions=[
+            PlanVersionExport(
+                number=p.number,
+                note=p.note,
+                created_at=p.created_at if p.created_at.tzinfo else p.created_at.replace(tzinfo=dt.UTC),
+                created_by=p.created_by,
+                plan=json.loads(p.plan_json),
+            )
+            for p in plans
+        ],
+        readings=list_readings(session, engagement_id=engagement_id),
+        survey_aggregates=list_survey_aggregates(session, engagement_id=engagement_id),
+        audit=audit_trail(session, engagement_id=engagement_id),
+    )
+
+
+def parse_export(text: str) -> EngagementExport:
+    """Read an export file, migrating older formats; refuse anything else with a clear message."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(f"non è un file JSON valido (riga {exc.lineno}): {exc.msg}") from exc
+    if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
+        raise ImportRefused("non è un'esportazione di un incarico di Conciliazione Workbench")
+    version = document.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        raise ImportRefused(f"versione del formato non valida: {version!r}")
+    if version > EXPORT_FORMAT_VERSION:
+        raise ImportRefused(
+            f"il file viene da una versione più recente del programma (formato {version}, "
+            f"qui {EXPORT_FORMAT_VERSION}): aggiorna Conciliazione Workbench e riprova"
+        )
+    while version < EXPORT_FORMAT_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise ImportRefused(
+                f"il formato {version} non è più supportato: esportalo di nuovo da una versione recente"
+            )
+        document = step(document)
+        version = document["format_version"]
+    try:
+        return EngagementExport.model_validate(document)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ImportRefused(f"file non valido: {where}: {first['msg']} ({exc.error_count()} problemi)") from exc
+
+
+def import_engagement(session: Session, *, export: EngagementExport, actor: str) -> int:
+    """Create a new engagement from an export; returns its new id. History keeps its original dates."""
+    owner = ensure_consultant(session, export.owner or actor)
+    row = Engagement(
+        organisation_name=export.organisation.name,
+        organisation=export.organisation.model_dump(mode="json"),
+        kind=export.kind,
+        questionnaire=export.questionnaire,
+        owner_id=owner.id,
+        status=export.status,
+        version=1,
+        created_at=export.created_at,
+        updated_at=export.updated_at,
+        updated_by=actor,
+    )
+    session.add(row)
+    session.flush()
+    for question, value in export.answers.items():
+        session.add(
+            Answer(engagement_id=row.id, question=question, value=value, updated_at=export.updated_at, updated_by=actor)
+        )
+    for plan in export.plan_versions:
+        session.add(
+            PlanVersion(
+                engagement_id=row.id,
+                number=plan.number,
+                plan_json=json.dumps(plan.plan),
+                note=plan.note,
+                created_at=plan.created_at,
+                created_by=plan.created_by,
+            )
+        )
+    for reading in export.readings:
+        session.add(
+            IndicatorReading(
+                engagement_id=row.id,
+                indicator=reading.indicator,
+                date=reading.date,
+                value=reading.value,
+                note=reading.note,
+                created_at=reading.created_at or utcnow(),
+                created_by=reading.created_by,
+            )
+        )
+    for aggregate in export.survey_aggregates:
+        session.add(
+            SurveyAggregate(
+                engagement_id=row.id,
+                respondents=aggregate.respondents,
+                data=aggregate.data,
+                created_at=aggregate.created_at or utcnow(),
+                created_by=aggregate.created_by,
+            )
+        )
+    for entry in export.audit:
+        session.add(
+            AuditEntry(actor=entry.actor, engagement_id=row.id, action=entry.action, detail=entry.detail, at=entry.at)
+        )
+    _audit(
+        session,
+        actor,
+        row.id,
+        "import",
+        organisation=export.organisation.name,
+        exported_at=export.exported_at.isoformat(),
+    )
+    session.flush()
+    return row.id
