@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
+from workbench.content import ContentError, ContentIssue, display_path, parse_model, parse_yaml_text, read_yaml
 from workbench.models.answers import AnswersFile
 
 
@@ -19,6 +19,29 @@ def load_answers_file(path: Path) -> AnswersFile:
     else:
         raw = read_yaml(path)
     return parse_model(AnswersFile, raw, path)
+
+
+MAX_ANSWERS_BYTES = 2_000_000
+
+
+def parse_answers_bytes(name: str, data: bytes) -> AnswersFile:
+    """An uploaded answers file (YAML or JSON, UTF-8); every problem is a ContentError naming the file."""
+    if len(data) > MAX_ANSWERS_BYTES:
+        raise ContentError([ContentIssue(name, "", "", f"file too large ({len(data)} bytes, max {MAX_ANSWERS_BYTES})")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ContentError(
+            [ContentIssue(name, "", "", f"not UTF-8 text (byte {exc.start}); save it as UTF-8")]
+        ) from exc
+    if name.lower().endswith(".json"):
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ContentError([ContentIssue(name, f"line {exc.lineno}", "", f"invalid JSON: {exc.msg}")]) from exc
+    else:
+        raw = parse_yaml_text(text, name)
+    return parse_model(AnswersFile, raw, name)
 
 
 def looks_like_answers(raw: object) -> bool:

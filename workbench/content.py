@@ -92,6 +92,11 @@ def read_yaml(path: Path) -> Any:
         ) from exc
     except OSError as exc:
         raise ContentError([ContentIssue(name, "", "", f"cannot read file: {exc.strerror}")]) from exc
+    return parse_yaml_text(text, name)
+
+
+def parse_yaml_text(text: str, name: str) -> Any:
+    """Parse YAML text safely (no aliases); errors name ``name`` and the line."""
     try:
         return yaml.load(text, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as exc:
@@ -143,9 +148,9 @@ def validation_issues(name: str, raw: Any, exc: ValidationError) -> list[Content
     return issues
 
 
-def parse_model(model: type[M], raw: Any, path: Path) -> M:
+def parse_model(model: type[M], raw: Any, path: Path | str) -> M:
     """Validate raw data against a model; errors name file, item id and field."""
-    name = display_path(path)
+    name = display_path(path) if isinstance(path, Path) else path
     if not isinstance(raw, dict):
         raise ContentError([ContentIssue(name, "", "", "expected a mapping of keys at the top of the file")])
     try:

@@ -43,6 +43,7 @@ from workbench.models.plan import (
 )
 from workbench.models.recommendation import RecommendationSet
 from workbench.models.text import Lang
+from workbench.models.workspace import CustomMeasure
 
 PLAN_COMPLETION_INDICATOR = "avanzamento_piano"
 MAX_OBJECTIVES = 5
@@ -93,8 +94,13 @@ def draft_plan(
     today: dt.date,
     consultant: str = "",
     lang: Lang = "it",
+    custom: Sequence[CustomMeasure] = (),
 ) -> Plan:
-    """Build a complete, valid draft plan; every default can be edited afterwards."""
+    """Build a complete, valid draft plan; every default can be edited afterwards.
+
+    ``custom`` measures (added by the consultant, not in the catalogue) become actions too,
+    followed by the plan-completion indicator.
+    """
     values = assessment.validated.values
     defaults = catalogue.defaults
     kind = assessment.questionnaire.definition.kind
@@ -142,8 +148,37 @@ def draft_plan(
             )
         )
 
+    needs_of: list[Mapping[str, float]] = [m.needs for m in measures]
+    for extra in custom:
+        index = len(actions)
+        wave = index // defaults.actions_per_wave
+        start = min(1 + wave * defaults.months_between_waves, duration)
+        actions.append(
+            Action(
+                id=extra.id,
+                measure_id=None,
+                name=extra.name,
+                description=extra.description,
+                macro_area=extra.macro_area,
+                rationale=t("plan_rationale_custom", lang),
+                owner=extra.owner or defaults.owners[extra.macro_area].get(lang),
+                target_group=defaults.everyone.get(lang),
+                target_size=int(headcount or 0),
+                start_month=start,
+                launch_month=min(duration, start + 2),
+                end_month=duration,
+                budget_eur=extra.budget_eur,
+                budget_min_eur=extra.budget_eur,
+                budget_max_eur=extra.budget_eur,
+                cost_band=extra.cost_band,
+                funding="none" if extra.budget_eur == 0 else "company_budget",
+                indicators=[PLAN_COMPLETION_INDICATOR] if PLAN_COMPLETION_INDICATOR in catalogue.indicators else [],
+            )
+        )
+        needs_of.append(extra.needs)
+
     indicators = _indicators(actions, catalogue, values, today, end_date, lang)
-    objectives = _objectives(actions, measures, assessment, catalogue, duration, lang)
+    objectives = _objectives(actions, needs_of, assessment, catalogue, duration, lang)
     plan = Plan(
         engagement=Engagement(
             organisation=assessment.answers.organisation, consultant=consultant, date=today, language=lang
@@ -295,10 +330,10 @@ def _indicators(
     return result
 
 
-def _objective_needs(measures: Sequence[Measure], assessment: Assessment) -> list[str]:
+def _objective_needs(needs_of: Sequence[Mapping[str, float]], assessment: Assessment) -> list[str]:
     """The needs the plan sets objectives on: the highest ones the chosen measures really address."""
     needs = assessment.profile.needs
-    addressed = {n for m in measures for n, s in m.needs.items() if s >= OBJECTIVE_STRENGTH and n in needs}
+    addressed = {n for m in needs_of for n, s in m.items() if s >= OBJECTIVE_STRENGTH and n in needs}
     ranked = sorted(addressed, key=lambda n: (-needs[n].score, n))
     relevant = [n for n in ranked if needs[n].score >= MIN_OBJECTIVE_SCORE]
     chosen = relevant[:MAX_OBJECTIVES]
@@ -307,7 +342,7 @@ def _objective_needs(measures: Sequence[Measure], assessment: Assessment) -> lis
 
 def _objectives(
     actions: Sequence[Action],
-    measures: Sequence[Measure],
+    needs_of: Sequence[Mapping[str, float]],
     assessment: Assessment,
     catalogue: Catalogue,
     duration: int,
@@ -317,8 +352,8 @@ def _objectives(
     values = assessment.validated.values
     headcount = _number(values, assessment.questionnaire.definition.headcount_question)
     objectives = []
-    for need in _objective_needs(measures, assessment):
-        linked = [a for a, m in zip(actions, measures, strict=True) if m.needs.get(need, 0) >= OBJECTIVE_STRENGTH]
+    for need in _objective_needs(needs_of, assessment):
+        linked = [a for a, n in zip(actions, needs_of, strict=True) if n.get(need, 0) >= OBJECTIVE_STRENGTH]
         for action in linked:
             if f"obj_{need}" not in action.objectives:
                 action.objectives.append(f"obj_{need}")

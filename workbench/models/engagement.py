@@ -93,3 +93,4 @@ class EngagementExport(_Record):
     readings: list[Reading]
     survey_aggregates: list[SurveyAggregateRecord]
     audit: list[AuditRecord]
+    workspace: dict[str, Any] = Field(default_factory=dict)

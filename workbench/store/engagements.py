@@ -28,6 +28,7 @@ from workbench.models.engagement import (
     SurveyAggregateRecord,
 )
 from workbench.models.plan import Plan
+from workbench.models.workspace import Workspace
 from workbench.store.schema import (
     Answer,
     AuditEntry,
@@ -224,6 +225,20 @@ def update_engagement(
         row.status = status
         changed.append("status")
     _audit(session, actor, engagement_id, "update", fields=changed)
+    return version
+
+
+def get_workspace(session: Session, *, engagement_id: int) -> Workspace:
+    return Workspace.model_validate(_get(session, engagement_id).workspace or {})
+
+
+def save_workspace(
+    session: Session, *, engagement_id: int, workspace: Workspace, expected_version: int, actor: str
+) -> int:
+    """Store the measure choices; same conflict rule as every other edit."""
+    version = _bump(session, engagement_id, expected_version, actor)
+    _get(session, engagement_id).workspace = workspace.model_dump(mode="json")
+    _audit(session, actor, engagement_id, "workspace", accepted=len(workspace.accepted), custom=len(workspace.custom))
     return version
 
 

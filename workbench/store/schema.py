@@ -49,6 +49,7 @@ class Engagement(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(200), default="")
+    workspace: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class Answer(Base):

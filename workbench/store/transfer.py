@@ -28,6 +28,7 @@ from workbench.store.engagements import (
     audit_trail,
     ensure_consultant,
     get_engagement,
+    get_workspace,
     list_readings,
     list_survey_aggregates,
 )
@@ -77,6 +78,7 @@ def export_engagement(session: Session, *, engagement_id: int) -> EngagementExpo
         readings=list_readings(session, engagement_id=engagement_id),
         survey_aggregates=list_survey_aggregates(session, engagement_id=engagement_id),
         audit=audit_trail(session, engagement_id=engagement_id),
+        workspace=get_workspace(session, engagement_id=engagement_id).model_dump(mode="json"),
     )
 
 
@@ -126,6 +128,7 @@ def import_engagement(session: Session, *, export: EngagementExport, actor: str)
         created_at=export.created_at,
         updated_at=export.updated_at,
         updated_by=actor,
+        workspace=export.workspace,
     )
     session.add(row)
     session.flush()

@@ -1,4 +1,4 @@
-"""Navigation and the shared sidebar (language switch), run on every page."""
+"""Navigation and the shared sidebar (language, current engagement, where you are in the flow)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,31 @@ from pathlib import Path
 import streamlit as st
 
 from workbench.i18n import t
-from workbench.ui.state import current_lang
+from workbench.ui.state import ENGAGEMENT_PARAM, current_lang, guarded, load_current
 
 PAGES = Path(__file__).parent / "pages"
+FLOW = (
+    ("incarichi", "📁"),
+    ("questionario", "📝"),
+    ("profilo", "📊"),
+    ("misure", "🧩"),
+    ("piano", "🗓️"),
+    ("esporta", "📄"),
+)
+
+
+def _keep_engagement_in_url() -> None:
+    """Page switches drop query parameters; the session remembers the engagement and puts it back."""
+    in_url = st.query_params.get(ENGAGEMENT_PARAM)
+    if in_url is not None:
+        st.session_state["engagement"] = in_url
+    elif st.session_state.get("engagement"):
+        st.query_params[ENGAGEMENT_PARAM] = st.session_state["engagement"]
 
 
 def run() -> None:
     st.set_page_config(page_title="Conciliazione Workbench", page_icon="⚖️", layout="wide")
+    _keep_engagement_in_url()
     with st.sidebar:
         st.radio(
             "Lingua / Language",
@@ -23,9 +41,35 @@ def run() -> None:
             horizontal=True,
         )
     lang = current_lang()
-    pages = [
-        st.Page(
-            PAGES / "questionari.py", title=t("questionnaires", lang), icon="📋", url_path="questionari", default=True
-        ),
-    ]
-    st.navigation(pages).run()
+    pages = {
+        t("ui_nav_session", lang): [
+            st.Page(
+                PAGES / f"{name}.py",
+                title=t(f"ui_page_{name}", lang),
+                icon=icon,
+                url_path=name,
+                default=name == "incarichi",
+            )
+            for name, icon in FLOW
+        ],
+        t("ui_nav_content", lang): [
+            st.Page(PAGES / "questionari.py", title=t("questionnaires", lang), icon="📋", url_path="questionari"),
+        ],
+    }
+    page = st.navigation(pages)
+    with st.sidebar:
+        detail = guarded(load_current)
+        st.divider()
+        if detail is None:
+            st.caption(t("ui_sidebar_none", lang))
+        else:
+            st.markdown(f"**{detail.organisation.name}**")
+            st.caption(
+                f"{t('kind_' + detail.kind, lang)} · {detail.organisation.comune or '—'} · "
+                f"{len(detail.answers)} {t('ui_answers', lang)} · {detail.plan_versions} {t('ui_plan_versions', lang)}"
+            )
+            if st.button(t("ui_close_engagement", lang), key="close_engagement"):
+                st.session_state["engagement"] = None
+                st.query_params.clear()
+                st.rerun()
+    page.run()

@@ -1,14 +1,34 @@
-"""Session-level values shared by the pages, and cached content."""
+"""What every page shares: cached content and database, the current engagement (from the URL), messages.
+
+The engagement id lives in the URL (``?e=12``), and everything else in the
+store, so a browser reload (which starts a new Streamlit session) loses nothing.
+"""
 
 from __future__ import annotations
 
-from typing import cast
+import getpass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar, cast
 
 import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
+from workbench.assessment import Assessment, assess
+from workbench.catalogue import Catalogue, load_catalogue
+from workbench.content import ContentError
+from workbench.i18n import t
+from workbench.models.answers import AnswersFile
+from workbench.models.engagement import EngagementDetail
 from workbench.models.text import Lang
 from workbench.registry import QuestionnaireRegistry, load_registry
 from workbench.settings import get_settings
+from workbench.store.engagements import ConflictError, NotFoundError, get_engagement
+from workbench.store.engine import StoreError, open_store, session_scope
+
+T = TypeVar("T")
+ENGAGEMENT_PARAM = "e"
 
 
 def current_lang() -> Lang:
@@ -19,3 +39,90 @@ def current_lang() -> Lang:
 def questionnaire_registry() -> QuestionnaireRegistry:
     """Loaded once per server: definitions are read-only while the app runs."""
     return load_registry(get_settings().questionnaires_dir)
+
+
+@st.cache_resource(show_spinner=False)
+def catalogue() -> Catalogue:
+    return load_catalogue(get_settings().catalogue_dir, questionnaire_registry())
+
+
+@st.cache_resource(show_spinner=False)
+def engine(url: str) -> Engine:
+    return open_store(url)
+
+
+def store() -> Engine:
+    return engine(get_settings().resolved_database_url())
+
+
+def actor() -> str:
+    return get_settings().user or getpass.getuser()
+
+
+@contextmanager
+def session() -> Iterator[Session]:
+    with session_scope(store()) as s:
+        yield s
+
+
+def stop_with_error(message: str) -> None:
+    st.error(message)
+    st.stop()
+
+
+def guarded(action: Callable[[], T]) -> T | None:
+    """Run a store or content action; every failure a user can cause becomes a message, not a traceback."""
+    lang = current_lang()
+    try:
+        return action()
+    except ConflictError as exc:
+        st.error(str(exc))
+        if st.button(t("ui_reload", lang), key=f"reload_{id(exc)}"):
+            st.rerun()
+    except NotFoundError as exc:
+        st.error(str(exc))
+    except (ContentError, StoreError) as exc:
+        st.error(f"{t('content_error', lang)}:\n\n{exc}")
+    return None
+
+
+def current_engagement_id() -> int | None:
+    raw = st.query_params.get(ENGAGEMENT_PARAM)
+    if raw is None:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        return None
+
+
+def open_engagement(engagement_id: int) -> None:
+    st.query_params[ENGAGEMENT_PARAM] = str(engagement_id)
+
+
+def load_current() -> EngagementDetail | None:
+    engagement_id = current_engagement_id()
+    if engagement_id is None:
+        return None
+    with session() as s:
+        try:
+            return get_engagement(s, engagement_id)
+        except NotFoundError:
+            return None
+
+
+def require_engagement() -> EngagementDetail:
+    """The open engagement, or an empty state that sends the user to the list."""
+    lang = current_lang()
+    detail = guarded(load_current)
+    if detail is None:
+        st.info(t("ui_no_engagement", lang))
+        st.page_link("workbench/ui/pages/incarichi.py", label=t("ui_go_engagements", lang), icon="📁")
+        st.stop()
+    assert detail is not None
+    return detail
+
+
+def assessment_of(detail: EngagementDetail, lang: Lang) -> Assessment:
+    answers = AnswersFile(questionnaire=detail.questionnaire, organisation=detail.organisation, answers=detail.answers)
+    return assess(answers, questionnaire_registry(), lang=lang)

@@ -1,0 +1,44 @@
+"""AppTest runs of the real app against a real SQLite file, one per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import EXAMPLES, ROOT
+from workbench.answers_file import load_answers_file
+from workbench.store.engagements import create_engagement
+from workbench.store.engine import open_store, session_scope
+from workbench.ui.state import engine as cached_engine
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("WORKBENCH_DATABASE_URL", url)
+    monkeypatch.setenv("WORKBENCH_USER", "anna")
+    yield url
+    cached_engine.clear()
+
+
+def seed(url: str, example: str = "servizi_ufficio.yaml") -> int:
+    engine = open_store(url)
+    with session_scope(engine) as session:
+        engagement_id = create_engagement(session, answers_file=load_answers_file(EXAMPLES / example), owner="anna")
+    engine.dispose()
+    return engagement_id
+
+
+def app(engagement_id: int | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if engagement_id is not None:
+        at.query_params["e"] = str(engagement_id)
+    at.run()
+    if page is not None:
+        at.switch_page(f"workbench/ui/pages/{page}.py").run()
+    return at

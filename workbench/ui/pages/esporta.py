@@ -1,0 +1,73 @@
+"""Esporta: the Word plan (template IT/EN) and the plan JSON, built only when asked for."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from workbench.export.docx import TemplateError, check_template, render_plan_docx, template_path
+from workbench.i18n import t
+from workbench.store.engagements import NotFoundError, load_plan
+from workbench.ui.state import catalogue, current_lang, questionnaire_registry, require_engagement, session
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+lang = current_lang()
+detail = require_engagement()
+st.title(f"{t('ui_page_esporta', lang)} · {detail.organisation.name}")
+try:
+    with session() as s:
+        plan = load_plan(s, engagement_id=detail.id)
+except NotFoundError:
+    st.info(t("ui_no_plan", lang))
+    st.page_link("workbench/ui/pages/misure.py", label=t("ui_go_measures", lang), icon="🧩")
+    st.stop()
+
+template = st.radio(
+    t("ui_template", lang),
+    ["it", "en"],
+    format_func=lambda c: {"it": "Italiano", "en": "English"}[c],
+    horizontal=True,
+    key="template",
+)
+slug = re.sub(r"[^A-Za-z0-9]+", "_", detail.organisation.name).strip("_")[:40] or "piano"
+stem = f"piano_conciliazione_{slug}_v{detail.plan_versions}"
+
+
+def build_docx() -> bytes:
+    return render_plan_docx(
+        plan,
+        questionnaire=questionnaire_registry().get(plan.questionnaire),
+        catalogue=catalogue(),
+        template=template_path(template),
+    )
+
+
+st.caption(t("ui_export_hint", lang, n=detail.plan_versions))
+path = template_path(template)
+try:
+    check_template(path.read_bytes(), path.name)
+except (TemplateError, OSError) as exc:
+    st.error(str(exc))
+else:
+    # the document is rendered only when the button is pressed (data is a callable)
+    st.download_button(
+        t("ui_download_docx", lang),
+        data=build_docx,
+        file_name=f"{stem}.docx",
+        mime=DOCX_MIME,
+        type="primary",
+        on_click="ignore",
+        key="download_docx",
+        icon="📄",
+    )
+st.download_button(
+    t("ui_download_json", lang),
+    data=plan.model_dump_json(indent=2),
+    file_name=f"{stem}.json",
+    mime="application/json",
+    on_click="ignore",
+    key="download_json",
+    icon="💾",
+)

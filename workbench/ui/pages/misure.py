@@ -1,0 +1,264 @@
+"""Misure: suggested measures with their reasons, accept/reject, custom measures, and what stays uncovered."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from workbench.coverage import coverage_matrix, uncovered
+from workbench.formatting import fmt_number
+from workbench.i18n import t
+from workbench.models.catalogue import COST_BANDS, MACRO_AREAS
+from workbench.models.plan import add_months
+from workbench.models.recommendation import Recommendation
+from workbench.models.workspace import CustomMeasure, Workspace
+from workbench.plan import draft_plan
+from workbench.recommend import recommend
+from workbench.store.engagements import get_workspace, save_plan, save_workspace
+from workbench.ui.state import actor, assessment_of, catalogue, current_lang, guarded, require_engagement, session
+
+lang = current_lang()
+detail = require_engagement()
+eid = detail.id
+result = assessment_of(detail, lang)
+measures = catalogue().measures
+
+st.title(f"{t('ui_page_misure', lang)} · {detail.organisation.name}")
+if not detail.answers:
+    st.info(t("ui_profile_empty", lang))
+    st.stop()
+
+with session() as s:
+    workspace = get_workspace(s, engagement_id=eid)
+
+
+def _store(updated: Workspace) -> None:
+    def write() -> None:
+        with session() as s:
+            save_workspace(s, engagement_id=eid, workspace=updated, expected_version=detail.version, actor=actor())
+
+    guarded(write)
+
+
+def _accept(measure_id: str) -> None:
+    updated = workspace.model_copy(deep=True)
+    if measure_id not in updated.accepted:
+        updated.accepted.append(measure_id)
+    updated.rejected.pop(measure_id, None)
+    _store(updated)
+
+
+def _reject(measure_id: str, reason: str) -> None:
+    updated = workspace.model_copy(deep=True)
+    updated.accepted = [m for m in updated.accepted if m != measure_id]
+    updated.rejected[measure_id] = reason or t("ui_no_reason", lang)
+    _store(updated)
+
+
+def _reset(measure_id: str) -> None:
+    updated = workspace.model_copy(deep=True)
+    updated.accepted = [m for m in updated.accepted if m != measure_id]
+    updated.rejected.pop(measure_id, None)
+    updated.custom = [c for c in updated.custom if c.id != measure_id]
+    _store(updated)
+
+
+controls = st.columns([1, 2, 2])
+top = controls[0].number_input(t("ui_how_many", lang), min_value=5, max_value=40, value=10, step=1, key="top_n")
+areas = controls[1].multiselect(
+    t("ui_filter_area", lang),
+    MACRO_AREAS,
+    format_func=lambda a: t("area_" + a, lang),
+    key="filter_area",
+    placeholder=t("ui_all", lang),
+)
+costs = controls[2].multiselect(
+    t("ui_filter_cost", lang),
+    COST_BANDS,
+    format_func=lambda c: t("cost_" + c, lang),
+    key="filter_cost",
+    placeholder=t("ui_all", lang),
+)
+
+recs = recommend(
+    questionnaire=result.questionnaire,
+    profile=result.profile,
+    values=result.validated.values,
+    organisation=detail.organisation,
+    catalogue=catalogue(),
+    top=int(top),
+    lang=lang,
+)
+if recs.territorial_note:
+    st.info(recs.territorial_note)
+elif recs.ambito:
+    st.success(t("ui_ambito", lang, ambito=recs.ambito))
+
+
+def card(rec: Recommendation, prefix: str) -> None:
+    status = "accepted" if rec.id in workspace.accepted else "rejected" if rec.id in workspace.rejected else ""
+    with st.container(border=True):
+        head, buttons = st.columns([4, 2])
+        badge = {"accepted": "✅ ", "rejected": "✖️ "}.get(status, "")
+        remote = f" · {t('remote_work_flag', lang)}" if rec.remote_work else ""
+        head.markdown(f"**{badge}{rec.name}** · {fmt_number(rec.score, lang, 0)}/100")
+        head.caption(f"{t('area_' + rec.macro_area, lang)} · {t('cost_' + rec.cost_band, lang)}{remote}")
+        head.write(rec.explanation)
+        if status == "rejected":
+            head.caption(f"{t('ui_rejected_because', lang)}: {workspace.rejected[rec.id]}")
+        if status:
+            buttons.button(t("ui_undo", lang), key=f"{prefix}_undo_{rec.id}", on_click=_reset, args=(rec.id,))
+        else:
+            buttons.button(
+                t("ui_accept", lang), key=f"{prefix}_acc_{rec.id}", type="primary", on_click=_accept, args=(rec.id,)
+            )
+            with buttons.popover(t("ui_reject", lang)):
+                reason = st.text_input(t("ui_reason", lang), key=f"{prefix}_why_{rec.id}")
+                st.button(
+                    t("ui_confirm_reject", lang), key=f"{prefix}_rej_{rec.id}", on_click=_reject, args=(rec.id, reason)
+                )
+
+
+suggested, existing, dropped_tab, chosen_tab = st.tabs(
+    [
+        t("ui_tab_suggested", lang),
+        t("in_place_measures", lang),
+        t("dropped_measures", lang),
+        t("ui_tab_chosen", lang, n=len(workspace.accepted) + len(workspace.custom)),
+    ]
+)
+with suggested:
+    shown = [
+        r for r in recs.recommendations if (not areas or r.macro_area in areas) and (not costs or r.cost_band in costs)
+    ]
+    if not shown:
+        st.info(t("ui_no_match", lang))
+    for rec in shown:
+        card(rec, "s")
+with existing:
+    if not recs.in_place:
+        st.info(t("ui_none", lang))
+    for rec in recs.in_place:
+        card(rec, "e")
+with dropped_tab:
+    if recs.dropped:
+        st.dataframe(
+            pd.DataFrame(
+                [{t("ui_col_measure", lang): d.name, t("ui_col_reason", lang): d.reason} for d in recs.dropped]
+            ),
+            hide_index=True,
+        )
+    else:
+        st.info(t("ui_none", lang))
+
+with chosen_tab:
+    names = {m: measures[m].name.get(lang) for m in workspace.accepted if m in measures}
+    chosen = [(names[m], measures[m].needs) for m in workspace.accepted if m in measures]
+    chosen += [(c.name, c.needs) for c in workspace.custom]
+    if not chosen:
+        st.info(t("ui_nothing_chosen", lang))
+    else:
+        for mid in workspace.accepted:
+            if mid in names:
+                line, button = st.columns([5, 1])
+                line.markdown(f"✅ {names[mid]}")
+                button.button(t("ui_remove", lang), key=f"c_rm_{mid}", on_click=_reset, args=(mid,))
+        for custom in workspace.custom:
+            line, button = st.columns([5, 1])
+            line.markdown(f"✍️ {custom.name} ({t('ui_custom', lang)})")
+            button.button(t("ui_remove", lang), key=f"c_rm_{custom.id}", on_click=_reset, args=(custom.id,))
+        rows = coverage_matrix(result.profile, chosen)
+        matrix = pd.DataFrame(
+            [
+                {
+                    t("ui_col_need", lang): r.label,
+                    t("score", lang): round(r.score),
+                    **{
+                        name: ("●" if s >= 0.7 else "◐" if s >= 0.5 else "·" if s > 0 else "")
+                        for name, s in r.strengths.items()
+                    },
+                    t("ui_col_covered", lang): "✅" if r.covered else ("❌" if r.relevant else "—"),
+                }
+                for r in rows
+            ]
+        )
+        st.markdown(f"**{t('ui_coverage_matrix', lang)}**")
+        st.dataframe(matrix, hide_index=True)
+        st.caption(t("ui_coverage_legend", lang))
+        gaps = uncovered(rows)
+        if gaps:
+            st.warning(t("ui_uncovered", lang, needs=", ".join(f"{g.label} ({g.score:.0f})" for g in gaps)))
+
+    with st.form("custom_measure", clear_on_submit=True):
+        st.markdown(f"**{t('ui_add_custom', lang)}**")
+        name = st.text_input(t("ui_custom_name", lang), max_chars=200)
+        area = st.selectbox(t("ui_filter_area", lang), MACRO_AREAS, format_func=lambda a: t("area_" + a, lang))
+        helped = st.multiselect(
+            t("ui_custom_needs", lang), list(result.profile.needs), format_func=lambda n: result.profile.needs[n].label
+        )
+        budget = st.number_input(t("ui_custom_budget", lang), min_value=0.0, step=500.0, value=0.0)
+        if st.form_submit_button(t("ui_add", lang)):
+            if not name.strip():
+                st.error(t("ui_name_required", lang))
+            else:
+                updated = workspace.model_copy(deep=True)
+                slug = "".join(ch if ch.isalnum() else "_" for ch in name.lower()).strip("_")[:30] or "misura"
+                custom_id = f"custom_{slug}_{len(updated.custom) + 1}"
+                updated.custom.append(
+                    CustomMeasure(
+                        id=custom_id,
+                        name=name.strip(),
+                        macro_area=area,
+                        needs=dict.fromkeys(helped, 0.8),
+                        budget_eur=budget,
+                    )
+                )
+                _store(updated)
+                st.rerun()
+
+st.divider()
+ready = bool(workspace.accepted or workspace.custom)
+
+
+def _draft() -> int:
+    today = dt.date.today()
+    all_recs = recommend(
+        questionnaire=result.questionnaire,
+        profile=result.profile,
+        values=result.validated.values,
+        organisation=detail.organisation,
+        catalogue=catalogue(),
+        top=len(measures),
+        lang=lang,
+    )
+    plan = draft_plan(
+        assessment=result,
+        catalogue=catalogue(),
+        recommendations=all_recs,
+        measure_ids=[m for m in workspace.accepted if m in measures],
+        custom=workspace.custom,
+        start_date=add_months(today.replace(day=1), 1),
+        today=today,
+        consultant=actor(),
+        lang=lang,
+    )
+    with session() as s:
+        return save_plan(
+            s,
+            engagement_id=eid,
+            plan=plan,
+            expected_version=detail.version,
+            actor=actor(),
+            note=t("ui_draft_note", lang),
+        )
+
+
+label = t("ui_make_draft" if not detail.plan_versions else "ui_make_new_draft", lang)
+if st.button(label, type="primary", disabled=not ready, key="make_draft"):
+    number = guarded(_draft)
+    if number is not None:
+        st.switch_page("workbench/ui/pages/piano.py")
+if not ready:
+    st.caption(t("ui_accept_first", lang))

@@ -1,0 +1,187 @@
+"""Piano: edit objectives, actions and indicators; see the timeline and the budget; save a new version."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from workbench.charts import gantt_chart
+from workbench.formatting import fmt_money, fmt_number
+from workbench.i18n import t
+from workbench.models.plan import Plan
+from workbench.plan_editing import apply_tables, plan_tables
+from workbench.store.engagements import NotFoundError, diff_plans, load_plan, restore_plan, save_plan
+from workbench.ui.state import (
+    actor,
+    current_lang,
+    guarded,
+    questionnaire_registry,
+    require_engagement,
+    session,
+)
+
+lang = current_lang()
+detail = require_engagement()
+eid = detail.id
+st.title(f"{t('ui_page_piano', lang)} · {detail.organisation.name}")
+
+try:
+    with session() as s:
+        plan = load_plan(s, engagement_id=eid)
+except NotFoundError:
+    st.info(t("ui_no_plan", lang))
+    st.page_link("workbench/ui/pages/misure.py", label=t("ui_go_measures", lang), icon="🧩")
+    st.stop()
+
+headcount_question = questionnaire_registry().get(plan.questionnaire).definition.headcount_question
+headcount = plan.answers.get(headcount_question) if headcount_question else None
+per_head = plan.total_budget / headcount if isinstance(headcount, int | float) and headcount else None
+metrics = st.columns(4)
+metrics[0].metric(t("ui_total_budget", lang), fmt_money(plan.total_budget, lang, cents=False))
+metrics[1].metric(t("ui_per_employee", lang), fmt_money(per_head, lang, cents=False) if per_head else "—")
+metrics[2].metric(t("ui_actions", lang), str(len(plan.actions)))
+metrics[3].metric(t("ui_version", lang), f"v{detail.plan_versions} · {plan.duration_months} {t('ui_months', lang)}")
+
+st.altair_chart(gantt_chart(plan, lang))
+
+tables = plan_tables(plan)
+FUNDING = ["company_budget", "welfare_credit", "pdr_conversion", "regional_call", "national_fund", "none"]
+STATUS = ["proposed", "approved", "in_progress", "done", "suspended"]
+
+st.subheader(t("ui_objectives", lang))
+objectives = st.data_editor(
+    pd.DataFrame(tables["objectives"]),
+    key=f"obj_editor_{eid}",
+    num_rows="dynamic",
+    hide_index=True,
+    column_config={
+        "id": None,
+        "title": st.column_config.TextColumn(t("ui_col_objective", lang), width="large", required=True),
+        "target_group": st.column_config.TextColumn(t("ui_col_target", lang)),
+        "due_month": st.column_config.NumberColumn(
+            t("ui_col_due_month", lang), min_value=1, max_value=plan.duration_months, step=1
+        ),
+    },
+)
+st.subheader(t("ui_actions", lang))
+actions = st.data_editor(
+    pd.DataFrame(tables["actions"]),
+    key=f"act_editor_{eid}",
+    num_rows="dynamic",
+    hide_index=True,
+    column_config={
+        "id": None,
+        "name": st.column_config.TextColumn(t("ui_col_action", lang), width="large", required=True),
+        "owner": st.column_config.TextColumn(t("ui_col_owner", lang)),
+        "target_group": st.column_config.TextColumn(t("ui_col_target", lang)),
+        "target_size": st.column_config.NumberColumn(t("ui_col_size", lang), min_value=0, step=1),
+        "start_month": st.column_config.NumberColumn(
+            t("ui_col_start", lang), min_value=1, max_value=plan.duration_months, step=1
+        ),
+        "launch_month": st.column_config.NumberColumn(
+            t("ui_col_launch", lang), min_value=1, max_value=plan.duration_months, step=1
+        ),
+        "end_month": st.column_config.NumberColumn(
+            t("ui_col_end", lang), min_value=1, max_value=plan.duration_months, step=1
+        ),
+        "budget_eur": st.column_config.NumberColumn(t("ui_col_budget", lang), min_value=0, step=100, format="€ %d"),
+        "funding": st.column_config.SelectboxColumn(t("ui_col_funding", lang), options=FUNDING),
+        "status": st.column_config.SelectboxColumn(t("ui_col_status", lang), options=STATUS),
+    },
+)
+st.subheader(t("ui_indicators", lang))
+indicators = st.data_editor(
+    pd.DataFrame(tables["indicators"]),
+    key=f"ind_editor_{eid}",
+    num_rows="dynamic",
+    hide_index=True,
+    column_config={
+        "id": None,
+        "name": st.column_config.TextColumn(t("ui_col_indicator", lang), width="large", required=True),
+        "unit": st.column_config.TextColumn(t("ui_col_unit", lang)),
+        "direction": st.column_config.SelectboxColumn(
+            t("ui_col_direction", lang), options=["higher", "lower", "target"]
+        ),
+        "baseline": st.column_config.NumberColumn(t("ui_col_baseline", lang)),
+        "target": st.column_config.NumberColumn(t("ui_col_target_value", lang)),
+        "frequency": st.column_config.SelectboxColumn(
+            t("ui_col_frequency", lang), options=["monthly", "quarterly", "half_yearly", "yearly", "per_season"]
+        ),
+        "owner": st.column_config.TextColumn(t("ui_col_owner", lang)),
+    },
+)
+st.caption(t("ui_months_legend", lang, n=plan.duration_months))
+
+note = st.text_input(t("ui_version_note", lang), key=f"plan_note_{eid}", max_chars=300)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def _save(new_plan: Plan, note: str) -> int:
+    with session() as s:
+        return save_plan(s, engagement_id=eid, plan=new_plan, expected_version=detail.version, actor=actor(), note=note)
+
+
+if st.button(t("ui_save_version", lang), type="primary", key="save_plan"):
+    edited, problems = apply_tables(
+        plan, objectives=_records(objectives), actions=_records(actions), indicators=_records(indicators)
+    )
+    if problems:
+        st.error(t("ui_plan_problems", lang) + "\n\n" + "\n".join(f"- {p}" for p in problems))
+    elif edited is not None:
+        number = guarded(partial(_save, edited, note))
+        if number is not None:
+            st.success(t("ui_saved_version", lang, n=number))
+            st.rerun()
+
+with st.expander(t("ui_history", lang)):
+    versions = detail.plans
+    for info in reversed(versions):
+        when = info.created_at.astimezone().strftime("%d/%m/%Y %H:%M")
+        line, button = st.columns([4, 1])
+        line.markdown(f"**v{info.number}** · {when} · {info.created_by} · {info.note}")
+        if info.number != versions[-1].number and button.button(
+            t("ui_restore_version", lang), key=f"restore_{info.number}"
+        ):
+
+            def restore(number: int = info.number) -> int:
+                with session() as s:
+                    return restore_plan(
+                        s, engagement_id=eid, number=number, expected_version=detail.version, actor=actor()
+                    )
+
+            if guarded(restore) is not None:
+                st.rerun()
+    if len(versions) >= 2:
+        numbers = [v.number for v in versions]
+        left, right = st.columns(2)
+        old = left.selectbox(t("ui_compare_from", lang), numbers, index=len(numbers) - 2, key="diff_old")
+        new = right.selectbox(t("ui_compare_to", lang), numbers, index=len(numbers) - 1, key="diff_new")
+        with session() as s:
+            changes = diff_plans(s, engagement_id=eid, old=old, new=new)
+        if changes:
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {"": c.path, t("ui_before", lang): str(c.before), t("ui_after", lang): str(c.after)}
+                        for c in changes
+                    ]
+                ),
+                hide_index=True,
+            )
+        else:
+            st.caption(t("ui_no_changes", lang))
+
+st.caption(
+    t(
+        "ui_budget_note",
+        lang,
+        total=fmt_money(plan.total_budget, lang, cents=False),
+        n=fmt_number(len(plan.indicators), lang),
+    )
+)
+st.page_link("workbench/ui/pages/esporta.py", label=t("ui_go_export", lang), icon="📄")
