@@ -103,6 +103,12 @@ def gantt_chart(plan: Plan, lang: Lang = "it") -> alt.LayerChart:
     return cast(alt.LayerChart, (bars + rules).properties(title=t("gantt_title", lang), width=WIDTH, height=height))
 
 
+def display_height(chart: alt.LayerChart) -> int:
+    """Height to give st.altair_chart: the plot plus room for title, axis and legend."""
+    height = chart.height if isinstance(chart.height, int) else 200
+    return height + 110
+
+
 def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     """Render to PNG with vl-convert (no browser needed)."""
     buffer = io.BytesIO()

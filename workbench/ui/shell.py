@@ -7,17 +7,10 @@ from pathlib import Path
 import streamlit as st
 
 from workbench.i18n import t
-from workbench.ui.state import ENGAGEMENT_PARAM, current_lang, guarded, load_current
+from workbench.ui.state import ENGAGEMENT_PARAM, PAGE_ICONS, current_lang, guarded, load_current
 
 PAGES = Path(__file__).parent / "pages"
-FLOW = (
-    ("incarichi", "📁"),
-    ("questionario", "📝"),
-    ("profilo", "📊"),
-    ("misure", "🧩"),
-    ("piano", "🗓️"),
-    ("esporta", "📄"),
-)
+FLOW = ("incarichi", "questionario", "profilo", "misure", "piano", "esporta")
 
 
 def _keep_engagement_in_url() -> None:
@@ -30,7 +23,7 @@ def _keep_engagement_in_url() -> None:
 
 
 def run() -> None:
-    st.set_page_config(page_title="Conciliazione Workbench", page_icon="⚖️", layout="wide")
+    st.set_page_config(page_title="Conciliazione Workbench", page_icon=":material/balance:", layout="wide")
     _keep_engagement_in_url()
     with st.sidebar:
         st.radio(
@@ -46,14 +39,19 @@ def run() -> None:
             st.Page(
                 PAGES / f"{name}.py",
                 title=t(f"ui_page_{name}", lang),
-                icon=icon,
+                icon=PAGE_ICONS[name],
                 url_path=name,
                 default=name == "incarichi",
             )
-            for name, icon in FLOW
+            for name in FLOW
         ],
         t("ui_nav_content", lang): [
-            st.Page(PAGES / "questionari.py", title=t("questionnaires", lang), icon="📋", url_path="questionari"),
+            st.Page(
+                PAGES / "questionari.py",
+                title=t("questionnaires", lang),
+                icon=PAGE_ICONS["questionari"],
+                url_path="questionari",
+            ),
         ],
     }
     page = st.navigation(pages)

@@ -29,6 +29,20 @@ from workbench.store.engine import StoreError, open_store, session_scope
 
 T = TypeVar("T")
 ENGAGEMENT_PARAM = "e"
+PAGE_ICONS = {
+    "incarichi": ":material/folder_open:",
+    "questionario": ":material/edit_note:",
+    "profilo": ":material/bar_chart:",
+    "misure": ":material/extension:",
+    "piano": ":material/calendar_month:",
+    "esporta": ":material/description:",
+    "questionari": ":material/list_alt:",
+}
+
+
+def link_to(page: str, label: str) -> None:
+    """A link to another page of the app, with that page's icon."""
+    st.page_link(f"workbench/ui/pages/{page}.py", label=label, icon=PAGE_ICONS[page])
 
 
 def current_lang() -> Lang:
@@ -117,7 +131,7 @@ def require_engagement() -> EngagementDetail:
     detail = guarded(load_current)
     if detail is None:
         st.info(t("ui_no_engagement", lang))
-        st.page_link("workbench/ui/pages/incarichi.py", label=t("ui_go_engagements", lang), icon="📁")
+        link_to("incarichi", t("ui_go_engagements", lang))
         st.stop()
     assert detail is not None
     return detail

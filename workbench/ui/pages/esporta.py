@@ -9,7 +9,7 @@ import streamlit as st
 from workbench.export.docx import TemplateError, check_template, render_plan_docx, template_path
 from workbench.i18n import t
 from workbench.store.engagements import NotFoundError, load_plan
-from workbench.ui.state import catalogue, current_lang, questionnaire_registry, require_engagement, session
+from workbench.ui.state import catalogue, current_lang, link_to, questionnaire_registry, require_engagement, session
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -21,7 +21,7 @@ try:
         plan = load_plan(s, engagement_id=detail.id)
 except NotFoundError:
     st.info(t("ui_no_plan", lang))
-    st.page_link("workbench/ui/pages/misure.py", label=t("ui_go_measures", lang), icon="🧩")
+    link_to("misure", t("ui_go_measures", lang))
     st.stop()
 
 template = st.radio(
@@ -60,7 +60,7 @@ else:
         type="primary",
         on_click="ignore",
         key="download_docx",
-        icon="📄",
+        icon=":material/description:",
     )
 st.download_button(
     t("ui_download_json", lang),
@@ -69,5 +69,5 @@ st.download_button(
     mime="application/json",
     on_click="ignore",
     key="download_json",
-    icon="💾",
+    icon=":material/download:",
 )

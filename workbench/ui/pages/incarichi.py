@@ -118,7 +118,7 @@ current = current_engagement_id()
 for row in rows:
     with st.container(border=True):
         info, actions = st.columns([3, 2])
-        marker = " ⭐" if row.id == current else ""
+        marker = f" · {t('ui_open_now', lang)}" if row.id == current else ""
         info.markdown(f"**{row.organisation.name}**{marker}")
         changed = row.updated_at.astimezone().strftime("%d/%m/%Y %H:%M")
         info.caption(

@@ -101,7 +101,7 @@ def card(rec: Recommendation, prefix: str) -> None:
     status = "accepted" if rec.id in workspace.accepted else "rejected" if rec.id in workspace.rejected else ""
     with st.container(border=True):
         head, buttons = st.columns([4, 2])
-        badge = {"accepted": "✅ ", "rejected": "✖️ "}.get(status, "")
+        badge = {"accepted": "✓ ", "rejected": "✗ "}.get(status, "")
         remote = f" · {t('remote_work_flag', lang)}" if rec.remote_work else ""
         head.markdown(f"**{badge}{rec.name}** · {fmt_number(rec.score, lang, 0)}/100")
         head.caption(f"{t('area_' + rec.macro_area, lang)} · {t('cost_' + rec.cost_band, lang)}{remote}")
@@ -163,11 +163,11 @@ with chosen_tab:
         for mid in workspace.accepted:
             if mid in names:
                 line, button = st.columns([5, 1])
-                line.markdown(f"✅ {names[mid]}")
+                line.markdown(f"✓ {names[mid]}")
                 button.button(t("ui_remove", lang), key=f"c_rm_{mid}", on_click=_reset, args=(mid,))
         for custom in workspace.custom:
             line, button = st.columns([5, 1])
-            line.markdown(f"✍️ {custom.name} ({t('ui_custom', lang)})")
+            line.markdown(f"✎ {custom.name} ({t('ui_custom', lang)})")
             button.button(t("ui_remove", lang), key=f"c_rm_{custom.id}", on_click=_reset, args=(custom.id,))
         rows = coverage_matrix(result.profile, chosen)
         matrix = pd.DataFrame(
@@ -176,16 +176,16 @@ with chosen_tab:
                     t("ui_col_need", lang): r.label,
                     t("score", lang): round(r.score),
                     **{
-                        name: ("●" if s >= 0.7 else "◐" if s >= 0.5 else "·" if s > 0 else "")
+                        name: ("●●●" if s >= 0.7 else "●●" if s >= 0.5 else "●" if s > 0 else "")
                         for name, s in r.strengths.items()
                     },
-                    t("ui_col_covered", lang): "✅" if r.covered else ("❌" if r.relevant else "—"),
+                    t("ui_col_covered", lang): "✓" if r.covered else ("✗" if r.relevant else "—"),
                 }
                 for r in rows
             ]
         )
         st.markdown(f"**{t('ui_coverage_matrix', lang)}**")
-        st.dataframe(matrix, hide_index=True)
+        st.table(matrix.set_index(t("ui_col_need", lang)))
         st.caption(t("ui_coverage_legend", lang))
         gaps = uncovered(rows)
         if gaps:

@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from workbench.charts import gantt_chart
+from workbench.charts import display_height, gantt_chart
 from workbench.formatting import fmt_money, fmt_number
 from workbench.i18n import t
 from workbench.models.plan import Plan
@@ -17,6 +17,7 @@ from workbench.ui.state import (
     actor,
     current_lang,
     guarded,
+    link_to,
     questionnaire_registry,
     require_engagement,
     session,
@@ -32,7 +33,7 @@ try:
         plan = load_plan(s, engagement_id=eid)
 except NotFoundError:
     st.info(t("ui_no_plan", lang))
-    st.page_link("workbench/ui/pages/misure.py", label=t("ui_go_measures", lang), icon="🧩")
+    link_to("misure", t("ui_go_measures", lang))
     st.stop()
 
 headcount_question = questionnaire_registry().get(plan.questionnaire).definition.headcount_question
@@ -44,7 +45,8 @@ metrics[1].metric(t("ui_per_employee", lang), fmt_money(per_head, lang, cents=Fa
 metrics[2].metric(t("ui_actions", lang), str(len(plan.actions)))
 metrics[3].metric(t("ui_version", lang), f"v{detail.plan_versions} · {plan.duration_months} {t('ui_months', lang)}")
 
-st.altair_chart(gantt_chart(plan, lang))
+timeline = gantt_chart(plan, lang)
+st.altair_chart(timeline, height=display_height(timeline))
 
 tables = plan_tables(plan)
 FUNDING = ["company_budget", "welfare_credit", "pdr_conversion", "regional_call", "national_fund", "none"]
@@ -184,4 +186,4 @@ st.caption(
         n=fmt_number(len(plan.indicators), lang),
     )
 )
-st.page_link("workbench/ui/pages/esporta.py", label=t("ui_go_export", lang), icon="📄")
+link_to("esporta", t("ui_go_export", lang))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from workbench.charts import scores_chart
+from workbench.charts import display_height, scores_chart
 from workbench.formatting import fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.scoring import DimensionScore
-from workbench.ui.state import assessment_of, current_lang, questionnaire_registry, require_engagement
+from workbench.ui.state import assessment_of, current_lang, link_to, questionnaire_registry, require_engagement
 
 lang = current_lang()
 detail = require_engagement()
@@ -20,7 +20,7 @@ questions = questionnaire_registry().get(detail.questionnaire).definition.questi
 st.title(f"{t('ui_page_profilo', lang)} · {detail.organisation.name}")
 if not detail.answers:
     st.info(t("ui_profile_empty", lang))
-    st.page_link("workbench/ui/pages/questionario.py", label=t("ui_page_questionario", lang), icon="📝")
+    link_to("questionario", t("ui_page_questionario", lang))
     st.stop()
 
 top = profile.top_needs(3)
@@ -56,7 +56,7 @@ def explain(dimension: DimensionScore) -> None:
         else:
             st.info(t("no_answers", lang))
         for note in dimension.set_aside:
-            st.caption(f"ℹ️ {note}")
+            st.caption(note)
         if dimension.missing:
             names = ", ".join(questions[q].label.get(lang) if q in questions else q for q in dimension.missing)
             st.caption(f"{t('missing_to_refine', lang)}: {names}")
@@ -64,13 +64,15 @@ def explain(dimension: DimensionScore) -> None:
 
 needs_tab, feasibility_tab = st.tabs([t("needs", lang), t("feasibility", lang)])
 with needs_tab:
-    st.altair_chart(scores_chart(list(profile.needs.values()), t("needs_chart_title", lang), lang))
+    needs_chart = scores_chart(list(profile.needs.values()), t("needs_chart_title", lang), lang)
+    st.altair_chart(needs_chart, height=display_height(needs_chart))
     st.caption(t("ui_explain_hint", lang))
     for dimension in sorted(profile.needs.values(), key=lambda d: -d.score):
         explain(dimension)
 with feasibility_tab:
-    st.altair_chart(scores_chart(list(profile.feasibility.values()), t("feasibility_chart_title", lang), lang))
+    feasibility_chart = scores_chart(list(profile.feasibility.values()), t("feasibility_chart_title", lang), lang)
+    st.altair_chart(feasibility_chart, height=display_height(feasibility_chart))
     for dimension in sorted(profile.feasibility.values(), key=lambda d: -d.score):
         explain(dimension)
 
-st.page_link("workbench/ui/pages/misure.py", label=t("ui_go_measures", lang), icon="🧩")
+link_to("misure", t("ui_go_measures", lang))

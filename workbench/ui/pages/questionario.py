@@ -11,7 +11,7 @@ from workbench.models.answers import AnswerIssue
 from workbench.models.questionnaire import Question, QuestionType
 from workbench.questionnaire import question_states, validate_answers
 from workbench.store.engagements import ConflictError, save_answers
-from workbench.ui.state import actor, current_lang, questionnaire_registry, require_engagement, session
+from workbench.ui.state import PAGE_ICONS, actor, current_lang, questionnaire_registry, require_engagement, session
 
 lang = current_lang()
 detail = require_engagement()
@@ -21,6 +21,7 @@ definition = loaded.definition
 VERSION_KEY = f"version_{eid}"
 CONFLICT_KEY = f"conflict_{eid}"
 SEEN_KEY = f"seen_{eid}"
+SHORT_TEXT = 200  # up to this many characters a one-line field is enough (a code, a municipality)
 st.session_state[VERSION_KEY] = detail.version
 
 
@@ -83,7 +84,7 @@ def _section_label(index: int) -> str:
     section = sections[index]
     shown = [q for q in section.questions if states[q.id] == "shown"]
     done = sum(1 for q in shown if q.id in values)
-    mark = "✅ " if shown and done == len(shown) else ""
+    mark = "✓ " if shown and done == len(shown) else ""
     return f"{mark}{index + 1}. {section.title.get(lang)} ({done}/{len(shown)})"
 
 
@@ -163,11 +164,13 @@ def render(question: Question) -> None:
             st.number_input(
                 label + " (%)", min_value=0.0, max_value=100.0, step=0.5, value=None, format="%.1f", **common
             )
+        case _ if question.max_length <= SHORT_TEXT:
+            st.text_input(label, max_chars=question.max_length, **common)
         case _:
-            st.text_area(label, max_chars=question.max_length, height=90, **common)
+            st.text_area(label, max_chars=question.max_length, height=110, **common)
     for issue in issues.get(question.id, []):
         if issue.severity == "error" and issue.code != "hidden":
-            st.error(issue.message, icon="⚠️")
+            st.error(issue.message, icon=":material/warning:")
             raw = detail.answers.get(question.id)
             if raw is not None and question.id not in values:
                 st.caption(t("ui_kept_value", lang, value=str(raw)))
@@ -190,5 +193,5 @@ if index > 0:
 if index < len(sections) - 1:
     following.button(t("ui_next", lang), key="next_section", type="primary", on_click=_go, args=(index + 1,))
 else:
-    following.page_link("workbench/ui/pages/profilo.py", label=t("ui_see_profile", lang), icon="📊")
+    following.page_link("workbench/ui/pages/profilo.py", label=t("ui_see_profile", lang), icon=PAGE_ICONS["profilo"])
 st.caption(t("ui_autosave_note", lang))

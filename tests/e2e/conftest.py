@@ -1,0 +1,104 @@
+"""A real Streamlit server and Debian's Chromium driven by Playwright (no browser download)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _skip_or_fail(message: str) -> None:
+    if os.environ.get("WORKBENCH_REQUIRE_ALL") == "1":
+        pytest.fail(message + " (WORKBENCH_REQUIRE_ALL=1 turns this skip into a failure)")
+    pytest.skip(message)
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("WORKBENCH_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    _skip_or_fail("Chromium not found: install Debian's chromium (apt-get install chromium) or set WORKBENCH_CHROMIUM")
+    raise AssertionError("unreachable")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port with its own SQLite file; stopped after the tests."""
+    pytest.importorskip("playwright", reason="pip install playwright (the Python package; the browser is Debian's)")
+    chromium_path()
+    port = _free_port()
+    database = tmp_path_factory.mktemp("e2e") / "e2e.db"
+    env = {**os.environ, "WORKBENCH_DATABASE_URL": f"sqlite:///{database}", "WORKBENCH_USER": "e2e"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless=true",
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+            "--browser.gatherUsageStats=false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        output = process.stdout.read().decode() if process.stdout else ""
+        pytest.fail(f"streamlit did not start:\n{output}")
+    try:
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
