@@ -46,6 +46,7 @@ def test_valid_answers_are_typed(
         ({"dipendenti": "tanti"}, "dipendenti", "wrong_type", "serve un numero"),
         ({"dipendenti": True}, "dipendenti", "wrong_type", "serve un numero"),
         ({"dipendenti": 0}, "dipendenti", "out_of_range", "fuori dall'intervallo"),
+        ({"caregiver": 1e28}, "caregiver", "out_of_range", "non è un valore plausibile"),
         ({"dipendenti": 12.5}, "dipendenti", "wrong_type", "intero"),
         ({"caregiver": 150}, "caregiver", "out_of_range", "supera «Numero di dipendenti»"),
         ({"turni": "forse"}, "turni", "wrong_type", "sì o no"),

@@ -50,3 +50,8 @@ def test_numbers_percentages_and_dates_are_italian_by_default() -> None:
     assert fmt_number(240) == "240"
     assert fmt_percent(38.46) == "38,5%"
     assert fmt_date(dt.date(2026, 11, 22)) == "22/11/2026"
+
+
+def test_absurd_numbers_are_formatted_not_crashed_on() -> None:
+    assert fmt_number(1e28) == "1e+28"
+    assert fmt_number(float("inf")) == "inf"

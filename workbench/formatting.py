@@ -7,6 +7,7 @@ are written one way in the CLI, the app and the Word plan.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal
@@ -18,6 +19,8 @@ LOCALES: dict[Lang, str] = {"it": "it_IT", "en": "en_GB"}
 
 def fmt_number(value: float, lang: Lang = "it", digits: int = 1) -> str:
     """1234.5 -> '1.234,5'; integers keep no decimals."""
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return f"{value:.3g}"  # beyond what babel's decimal context formats; never a real answer anyway
     pattern = "#,##0" if float(value).is_integer() or digits == 0 else "#,##0." + "#" * digits
     return format_decimal(value, format=pattern, locale=LOCALES[lang])
 

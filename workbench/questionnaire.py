@@ -287,6 +287,9 @@ def visible_questions(definition: Questionnaire, values: Mapping[str, AnswerValu
 
 # ---- validating answers --------------------------------------------------------
 
+PLAUSIBLE_LIMIT = 1e12
+"""No answer of an intake (people, euros, hours) comes near this; larger values are typos or attacks."""
+
 _TRUE = {"true", "yes", "si", "sì", "y", "s", "1", "vero"}
 _FALSE = {"false", "no", "n", "0", "falso"}
 
@@ -360,6 +363,8 @@ def _number(question: Question, raw: Any) -> int | float:
     if number != number or number in (float("inf"), float("-inf")):
         raise _Invalid("wrong_type", "serve un numero finito")
     low, high = question.bounds
+    if abs(number) > PLAUSIBLE_LIMIT:
+        raise _Invalid("out_of_range", f"{number:g} non è un valore plausibile")
     if (low is not None and number < low) or (high is not None and number > high):
         span = f"{'' if low is None else f'{low:g}'}–{'' if high is None else f'{high:g}'}"
         raise _Invalid("out_of_range", f"{number:g} è fuori dall'intervallo ammesso ({span})")
