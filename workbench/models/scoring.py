@@ -24,6 +24,20 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Prevalence(_Strict):
+    """A ramp over the percentage of respondents: ``from`` gives strength 0, ``to`` strength 1."""
+
+    ramp_from: float = Field(alias="from", ge=0, le=100)
+    ramp_to: float = Field(alias="to", ge=0, le=100)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def strength(self, percent: float) -> float:
+        if self.ramp_from == self.ramp_to:
+            return 1.0 if percent >= self.ramp_to else 0.0
+        return min(1.0, max(0.0, (percent - self.ramp_from) / (self.ramp_to - self.ramp_from)))
+
+
 class Signal(_Strict):
     """How one answer feeds one dimension."""
 
@@ -44,6 +58,11 @@ class Signal(_Strict):
     map: dict[str, float] | None = Field(
         default=None,
         description="strength per option value (or 'yes'/'no'); multi-choice answers take the strongest",
+    )
+    prevalence: Prevalence | None = Field(
+        default=None,
+        description="survey scoring only: turn the share of respondents (0-100%) who show this signal "
+        "into a strength with a ramp (e.g. 10% of staff with children 0-3 is already a high need)",
     )
     if_hidden: float | None = Field(
         default=None,
