@@ -136,6 +136,10 @@ def check_questionnaire(definition: Questionnaire, name: str) -> list[ContentIss
                     ContentIssue(name, where, "at_most", f"'{question.at_most}' is not another number question")
                 )
         earlier[question.id] = question
+    for qid in definition.group_by:
+        target = all_questions.get(qid)
+        if target is None or target.type != QuestionType.SINGLE_CHOICE:
+            issues.append(ContentIssue(name, "", "group_by", f"'{qid}' is not a single_choice question"))
     if definition.headcount_question is not None:
         headcount = all_questions.get(definition.headcount_question)
         if headcount is None or headcount.type != QuestionType.NUMBER:

@@ -76,7 +76,7 @@ def _score_dimension(
             set_aside.append(small)
             relevant_weight -= signal.weight
             continue
-        reading = _strength(signal, question, questions, values, lang)
+        reading = signal_strength(signal, question, questions, values, lang)
         if reading is None:
             missing.append(signal.question)
         else:
@@ -111,7 +111,7 @@ def _score_dimension(
     )
 
 
-def _strength(
+def signal_strength(
     signal: Signal,
     question: Question,
     questions: Mapping[str, Question],

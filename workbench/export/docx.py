@@ -103,26 +103,29 @@ def render_plan_docx(
     context["needs_chart"] = InlineImage(doc, io.BytesIO(charts.needs), width=CHART_WIDTH)
     context["feasibility_chart"] = InlineImage(doc, io.BytesIO(charts.feasibility), width=CHART_WIDTH)
     context["gantt_chart"] = InlineImage(doc, io.BytesIO(charts.gantt), width=CHART_WIDTH)
+    return render_with(doc, context, template.name)
+
+
+def render_with(doc: DocxTemplate, context: dict[str, Any], name: str) -> bytes:
+    """Render with autoescape and strict undefined; template problems become TemplateError naming the tag."""
     try:
         doc.render(context, _env(), autoescape=True)
     except jinja2.UndefinedError as exc:
-        raise TemplateError(
-            f"{template.name}: the template uses a tag the plan does not provide: {exc.message}"
-        ) from exc
+        raise TemplateError(f"{name}: the template uses a tag the document does not provide: {exc.message}") from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{template.name}: broken tag near line {exc.lineno}: {exc.message}") from exc
+        raise TemplateError(f"{name}: broken tag near line {exc.lineno}: {exc.message}") from exc
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def check_template(source: bytes, name: str) -> set[str]:
-    """The tags a template uses; fails if one the plan needs is missing."""
+def check_template(source: bytes, name: str, required: frozenset[str] = REQUIRED_TAGS) -> set[str]:
+    """The tags a template uses; fails if one the document needs is missing."""
     try:
         used: set[str] = DocxTemplate(io.BytesIO(source)).get_undeclared_template_variables(_env())
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{name}: broken tag near line {exc.lineno}: {exc.message}") from exc
-    missing = sorted(REQUIRED_TAGS - used)
+    missing = sorted(required - used)
     if missing:
         tags = ", ".join("{{ " + tag + " }}" for tag in missing)
         raise TemplateError(f"{name}: the template lacks required tags: {tags}")

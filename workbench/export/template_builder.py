@@ -504,12 +504,81 @@ def build_plan_template(lang: str) -> DocumentObject:
     return doc
 
 
+MONITORING_TEXT: dict[str, dict[str, str]] = {
+    "it": {
+        "title": "Monitoraggio del piano di conciliazione",
+        "intro": (
+            "Situazione degli indicatori di risultato al {{ date }} (piano versione {{ plan_version }}, "
+            "{{ period }}). {{ summary }}"
+        ),
+        "table_head": "Indicatore|Baseline|Target|Ultima lettura|Atteso a quella data|Stato",
+        "rule_title": "Come si legge lo stato",
+        "charts_title": "Andamento degli indicatori",
+        "attention_title": "Da discutere nel gruppo di pilotaggio",
+        "signature": "Referente del piano: ______________________     Data: ____________",
+        "footer": "{{ org.name }} · Monitoraggio del piano · {{ date }}",
+    },
+    "en": {
+        "title": "Work-life plan monitoring report",
+        "intro": ("Result indicators as of {{ date }} (plan version {{ plan_version }}, {{ period }}). {{ summary }}"),
+        "table_head": "Indicator|Baseline|Target|Latest reading|Expected at that date|Status",
+        "rule_title": "How to read the status",
+        "charts_title": "Indicator trends",
+        "attention_title": "For the steering group",
+        "signature": "Plan coordinator: ______________________     Date: ____________",
+        "footer": "{{ org.name }} · Plan monitoring · {{ date }}",
+    },
+}
+
+
+def build_monitoring_template(lang: str) -> DocumentObject:
+    x = MONITORING_TEXT[lang]
+    doc = Document()
+    _styles(doc)
+    section = doc.sections[0]
+    section.header.paragraphs[0].text = "{{ org.name }}"
+    section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.text = x["footer"] + " · "
+    _page_number(footer)
+    doc.add_paragraph(x["title"], style="Title")
+    doc.add_paragraph("{{ org.name }}", style="Subtitle")
+    doc.add_paragraph(x["intro"])
+    _table(
+        doc,
+        x["table_head"],
+        ["{{ r.name }}", "{{ r.baseline }}", "{{ r.target }}", "{{ r.latest }}", "{{ r.expected }}", "{{ r.status }}"],
+        "r in rows",
+        [5.2, 2.3, 2.6, 2.6, 2.3, 2.0],
+    )
+    doc.add_paragraph("{%p if attention %}")
+    doc.add_heading(x["attention_title"], level=1)
+    doc.add_paragraph("{%p for a in attention %}")
+    doc.add_paragraph("{{ a }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading(x["rule_title"], level=1)
+    doc.add_paragraph("{{ rule }}")
+    doc.add_paragraph("{%p if charts %}")
+    doc.add_heading(x["charts_title"], level=1)
+    doc.add_paragraph("{%p for c in charts %}")
+    doc.add_paragraph("{{ c }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph()
+    doc.add_paragraph(x["signature"])
+    return doc
+
+
 def write_templates(folder: Path = TEMPLATES_DIR) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for lang in TEXT:
         path = folder / f"piano_conciliazione_{lang}.docx"
         build_plan_template(lang).save(str(path))
+        written.append(path)
+        path = folder / f"monitoraggio_{lang}.docx"
+        build_monitoring_template(lang).save(str(path))
         written.append(path)
     return written
 

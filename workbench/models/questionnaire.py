@@ -170,6 +170,10 @@ class Questionnaire(_Strict):
         default_factory=list,
         description="scoring-model files, relative to the questionnaire file",
     )
+    group_by: list[Slug] = Field(
+        default_factory=list,
+        description="survey only: single-choice questions results may be broken down by (groups under 5 hidden)",
+    )
 
     @property
     def ref(self) -> str:

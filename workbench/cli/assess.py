@@ -1,0 +1,253 @@
+"""`workbench score`, `recommend`, `plan`, `render`: from an answers file to a Word plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workbench.catalogue import Catalogue
+from workbench.cli.app import main
+from workbench.cli.common import (
+    ANSWERS_ARGUMENT,
+    LANG_OPTION,
+    PARTIAL_OPTION,
+    assess_file,
+    content_catalogue,
+    content_registry,
+    fail,
+)
+from workbench.content import ContentError, display_path
+from workbench.export.docx import TemplateError, render_plan_docx, template_path
+from workbench.formatting import fmt_money, fmt_number, fmt_percent
+from workbench.i18n import t
+from workbench.models.plan import Plan, add_months
+from workbench.models.scoring import DimensionScore, ScoreProfile
+from workbench.models.text import Lang
+from workbench.plan import UnknownMeasureError, auto_measures, draft_plan, load_plan_json
+from workbench.questionnaire import (
+    LoadedQuestionnaire,
+)
+from workbench.recommend import recommend as rank_measures
+
+# ---- score -------------------------------------------------------------------
+
+
+@main.command()
+@ANSWERS_ARGUMENT
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--explain", is_flag=True, help="Show every answer behind every score.")
+@PARTIAL_OPTION
+@LANG_OPTION
+def score(answers_path: Path, as_json: bool, explain: bool, partial: bool, lang: Lang) -> None:
+    """Score an answers file: needs and feasibility, 0-100, each explained."""
+    result = assess_file(answers_path, partial, lang)
+    name = result.answers.organisation.name
+    if as_json:
+        click.echo(json.dumps(profile_json(result.profile, name), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_table(result.profile, name, lang=lang, explain=explain))
+
+
+def profile_json(profile: ScoreProfile, organisation: str) -> dict[str, Any]:
+    data = profile.model_dump(mode="json")
+    return {"organisation": organisation, **data}
+
+
+def render_table(profile: ScoreProfile, organisation: str, *, lang: Lang, explain: bool) -> str:
+    lines = [
+        f"{organisation} — {t('questionnaire', lang)} {profile.questionnaire}",
+        f"{t('overall_coverage', lang)}: {fmt_percent(profile.coverage * 100, lang)}",
+    ]
+    for title, block in ((t("needs", lang), profile.needs), (t("feasibility", lang), profile.feasibility)):
+        rows = sorted(block.values(), key=lambda d: (-d.score, d.id))
+        width = max([len(d.label) for d in rows] + [len(title)])
+        lines += [
+            "",
+            f"{title.upper():<{width}}  {t('score', lang):>9}  {t('level', lang):<7}  "
+            f"{t('coverage', lang):>9}  {t('main_reason', lang)}",
+        ]
+        for dim in rows:
+            lines.append(
+                f"{dim.label:<{width}}  {fmt_number(dim.score, lang, 0):>9}  {t('level_' + dim.level, lang):<7}  "
+                f"{fmt_percent(dim.coverage * 100, lang, 0):>9}  {_main_reason(dim, lang)}"
+            )
+            if explain:
+                lines += _explanation_lines(dim, lang)
+    return "\n".join(lines)
+
+
+def _main_reason(dim: DimensionScore, lang: Lang) -> str:
+    if not dim.explanation:
+        return t("no_answers", lang)
+    top = dim.explanation[0]
+    return f"{top.question_label}: {top.answer}"
+
+
+def _explanation_lines(dim: DimensionScore, lang: Lang) -> list[str]:
+    lines = [
+        f"    {'+' + fmt_number(c.points, lang, 1):>7} {t('points', lang)}  {c.question_label}: {c.answer}"
+        for c in dim.explanation
+    ]
+    lines += [f"    {note}" for note in dim.set_aside]
+    if dim.missing:
+        lines.append(f"    {t('missing_to_refine', lang)}: {', '.join(dim.missing)}")
+    return lines
+
+
+@main.command()
+@ANSWERS_ARGUMENT
+@click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True, help="How many measures.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a list.")
+@PARTIAL_OPTION
+@LANG_OPTION
+def recommend(answers_path: Path, top: int, as_json: bool, partial: bool, lang: Lang) -> None:
+    """Suggest measures for an answers file, ranked and explained; list the ones dropped and why."""
+    result = assess_file(answers_path, partial, lang)
+    catalogue = content_catalogue(content_registry())
+    recs = rank_measures(
+        questionnaire=result.questionnaire,
+        profile=result.profile,
+        values=result.validated.values,
+        organisation=result.answers.organisation,
+        catalogue=catalogue,
+        top=top,
+        lang=lang,
+    )
+    if as_json:
+        click.echo(json.dumps(recs.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{result.answers.organisation.name} — {t('recommended_measures', lang)}")
+    for rank, rec in enumerate(recs.recommendations, start=1):
+        area = t("area_" + rec.macro_area, lang)
+        flag = f"  [{t('remote_work_flag', lang)}]" if rec.remote_work else ""
+        click.echo(f"\n{rank:>2}. {rec.name}  ({fmt_number(rec.score, lang, 0)}/100 · {area}){flag}")
+        click.echo(f"    {rec.explanation}")
+    if recs.in_place:
+        click.echo(f"\n{t('in_place_measures', lang)}:")
+        for rec in recs.in_place:
+            click.echo(f"  - {rec.name} ({fmt_number(rec.score, lang, 0)}/100)")
+    if recs.territorial_note:
+        click.echo(f"\n{recs.territorial_note}")
+    if recs.dropped:
+        click.echo(f"\n{t('dropped_measures', lang)} ({len(recs.dropped)}):")
+        for drop in recs.dropped:
+            click.echo(f"  - {drop.name}: {drop.reason}")
+
+
+# ---- plan -------------------------------------------------------------------------
+
+
+def _first_of_next_month(today: dt.date) -> dt.date:
+    return add_months(today.replace(day=1), 1)
+
+
+@main.command()
+@ANSWERS_ARGUMENT
+@click.option(
+    "--measures",
+    default="auto",
+    show_default=True,
+    help="'auto' (the top suggestions) or measure ids separated by commas.",
+)
+@click.option(
+    "--count", type=click.IntRange(1, 30), default=8, show_default=True, help="How many measures in auto mode."
+)
+@click.option("--template", default=None, help="Template: 'it', 'en', a name in plan_templates/ or a .docx path.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .docx to write."
+)
+@click.option(
+    "--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Also save the plan as JSON."
+)
+@click.option("--consultant", default="", help="Consultant's name for the cover.")
+@click.option("--start", "start", type=click.DateTime(["%Y-%m-%d"]), help="Plan start (default: next month).")
+@PARTIAL_OPTION
+@LANG_OPTION
+def plan(
+    answers_path: Path,
+    measures: str,
+    count: int,
+    template: str | None,
+    output: Path,
+    json_path: Path | None,
+    consultant: str,
+    start: dt.datetime | None,
+    partial: bool,
+    lang: Lang,
+) -> None:
+    """Draft the conciliation plan and write it as a Word document (and JSON)."""
+    result = assess_file(answers_path, partial, lang)
+    catalogue = content_catalogue(content_registry())
+    recs = rank_measures(
+        questionnaire=result.questionnaire,
+        profile=result.profile,
+        values=result.validated.values,
+        organisation=result.answers.organisation,
+        catalogue=catalogue,
+        top=len(catalogue.measures),
+        lang=lang,
+    )
+    chosen = auto_measures(recs, count) if measures == "auto" else [m.strip() for m in measures.split(",") if m.strip()]
+    today = dt.date.today()
+    try:
+        drafted = draft_plan(
+            assessment=result,
+            catalogue=catalogue,
+            recommendations=recs,
+            measure_ids=chosen,
+            start_date=start.date() if start else _first_of_next_month(today),
+            today=today,
+            consultant=consultant,
+            lang=lang,
+        )
+    except UnknownMeasureError as exc:
+        fail(str(exc))
+    _write_plan(drafted, result.questionnaire, catalogue, template or lang, output, json_path)
+
+
+@main.command()
+@click.argument("plan_json", metavar="PLAN.json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--template", default=None, help="Template: 'it', 'en', a name in plan_templates/ or a .docx path.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .docx to write."
+)
+def render(plan_json: Path, template: str | None, output: Path) -> None:
+    """Render a saved (and possibly edited) plan JSON to Word."""
+    try:
+        saved = load_plan_json(plan_json)
+    except ContentError as exc:
+        fail(str(exc))
+    registry = content_registry()
+    try:
+        questionnaire = registry.get(saved.questionnaire)
+    except LookupError as exc:
+        fail(f"{display_path(plan_json)}: {exc.args[0]}")
+    _write_plan(saved, questionnaire, content_catalogue(registry), template or saved.engagement.language, output, None)
+
+
+def _write_plan(
+    drafted: Plan,
+    questionnaire: LoadedQuestionnaire,
+    catalogue: Catalogue,
+    template: str,
+    output: Path,
+    json_path: Path | None,
+) -> None:
+    try:
+        document = render_plan_docx(
+            drafted, questionnaire=questionnaire, catalogue=catalogue, template=template_path(template)
+        )
+    except TemplateError as exc:
+        fail(str(exc))
+    output.write_bytes(document)
+    click.echo(
+        f"{display_path(output)}: {len(drafted.actions)} azioni / actions, "
+        f"{len(drafted.indicators)} indicatori / indicators, budget {fmt_money(drafted.total_budget, cents=False)}"
+    )
+    if json_path is not None:
+        json_path.write_text(drafted.model_dump_json(indent=2), encoding="utf-8")
+        click.echo(f"{display_path(json_path)}: JSON")

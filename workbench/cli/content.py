@@ -1,0 +1,156 @@
+"""`workbench validate`, `questionnaires`, `catalogue`: checking and listing content."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from workbench.answers_file import load_answers_file, looks_like_answers
+from workbench.catalogue import CATALOGUE_FILES, TERRITORIES_DIR, load_catalogue
+from workbench.cli.app import main
+from workbench.cli.common import (
+    LANG_OPTION,
+    content_catalogue,
+    content_registry,
+    fail,
+)
+from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
+from workbench.i18n import t
+from workbench.models.catalogue import MACRO_AREAS
+from workbench.models.scoring import ScoringModel
+from workbench.models.text import Lang
+from workbench.questionnaire import (
+    SCORING_SUFFIX,
+    is_definition_file,
+    load_questionnaire,
+    validate_answers,
+)
+from workbench.settings import get_settings
+
+# ---- validate -----------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check questionnaires, scoring models and answers files; list every problem.
+
+    With no PATHS, checks the questionnaire folder (WORKBENCH_QUESTIONNAIRES_DIR).
+    """
+    settings = get_settings()
+    targets = list(paths) or [settings.questionnaires_dir, settings.catalogue_dir]
+    issues: list[ContentIssue] = []
+    checked = 0
+    for target in targets:
+        catalogue_root = _catalogue_root(target)
+        if catalogue_root is not None:
+            checked += 1
+            try:
+                catalogue = load_catalogue(catalogue_root, content_registry())
+            except ContentError as exc:
+                issues.extend(exc.issues)
+                continue
+            click.echo(
+                f"{t('validate_ok')}  {display_path(catalogue_root)}  {len(catalogue.measures)} misure / measures, "
+                f"{len(catalogue.indicators)} indicatori / indicators, {len(catalogue.ambiti)} ambiti"
+            )
+            continue
+        files = sorted(p for p in target.rglob("*.y*ml") if p.is_file()) if target.is_dir() else [target]
+        for path in files:
+            in_shared_folder = target.is_dir() and any(
+                part.startswith("_") for part in path.relative_to(target).parts[:-1]
+            )
+            if in_shared_folder and not path.name.endswith(SCORING_SUFFIX):
+                continue  # shared fragments are checked through the questionnaires that include them
+            checked += 1
+            try:
+                summary = _validate_file(path)
+            except ContentError as exc:
+                issues.extend(exc.issues)
+                continue
+            click.echo(f"{t('validate_ok')}  {display_path(path)}  {summary}")
+    for issue in issues:
+        click.echo(str(issue), err=True)
+    if issues:
+        fail(t("validate_failed", n=len(issues)))
+    if checked == 0:
+        fail("nessun file da controllare / no files to check")
+
+
+def _catalogue_root(path: Path) -> Path | None:
+    """The catalogue folder a path is (or lies in), recognised by its files."""
+    folders = (path.parent, path.parent.parent) if path.is_file() else (path,)
+    for folder in folders:
+        if any((folder / name).is_file() for name in CATALOGUE_FILES) or (folder / TERRITORIES_DIR).is_dir():
+            return folder
+    return None
+
+
+def _validate_file(path: Path) -> str:
+    if path.name.endswith(SCORING_SUFFIX):
+        model = parse_model(ScoringModel, read_yaml(path), path)
+        return f"{len(model.dimensions)} {t('dimensions')}"
+    raw = read_yaml(path)
+    if looks_like_answers(raw):
+        answers = load_answers_file(path)
+        registry = content_registry()
+        try:
+            loaded = registry.get(answers.questionnaire)
+        except LookupError as exc:
+            raise ContentError([ContentIssue(display_path(path), "", "questionnaire", str(exc))]) from exc
+        result = validate_answers(loaded.definition, answers.answers)
+        name = display_path(path)
+        problems = [ContentIssue(name, f"question '{i.question}'", "answers", i.message) for i in result.errors]
+        if problems:
+            raise ContentError(problems)
+        return f"{len(result.values)} risposte / answers ({loaded.ref})"
+    if not is_definition_file(path):
+        return "frammento / fragment"
+    loaded = load_questionnaire(path)
+    q = loaded.definition
+    return (
+        f"{q.ref}: {len(q.questions)} {t('questions')}, {len(q.sections)} {t('sections')}, "
+        f"{len(loaded.dimensions)} {t('dimensions')}"
+    )
+
+
+# ---- catalogue and recommendations ---------------------------------------------
+
+
+@main.command("catalogue")
+@click.option("--area", type=click.Choice(list(MACRO_AREAS)), help="Only one macro-area.")
+@click.option("--json", "as_json", is_flag=True, help="Print the measures as a JSON list.")
+@LANG_OPTION
+def listcatalogue(area: str | None, as_json: bool, lang: Lang) -> None:
+    """List the measure catalogue."""
+    catalogue = content_catalogue(content_registry())
+    measures = [m for m in catalogue.measures.values() if area is None or m.macro_area == area]
+    if as_json:
+        click.echo(json.dumps([m.model_dump(mode="json") for m in measures], ensure_ascii=False, indent=2))
+        return
+    for macro in MACRO_AREAS:
+        block = [m for m in measures if m.macro_area == macro]
+        if not block:
+            continue
+        click.echo(f"\n{t('area_' + macro, lang).upper()} ({len(block)})")
+        for m in block:
+            flag = f" [{t('remote_work_flag', lang)}]" if m.remote_work else ""
+            cost = t("cost_" + m.cost_band, lang)
+            click.echo(f"  {m.id:<34} {m.name.get(lang)}{flag} — {cost}")
+
+
+# ---- questionnaires ------------------------------------------------------------
+
+
+@main.command("questionnaires")
+@LANG_OPTION
+def list_questionnaires(lang: Lang) -> None:
+    """List the available questionnaires (id@version, kind, size)."""
+    for ref in (registry := content_registry()).refs():
+        q = registry.get(ref).definition
+        click.echo(
+            f"{ref:<16} {t('kind_' + q.kind, lang):<26} {len(q.questions):>3} {t('questions', lang)}  "
+            f"{q.title.get(lang)}"
+        )

@@ -1,0 +1,136 @@
+"""`workbench db` and `workbench engagements`: the stored engagements."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from workbench.answers_file import load_answers_file
+from workbench.cli.app import main
+from workbench.cli.common import (
+    ANSWERS_ARGUMENT,
+    content_registry,
+    current_actor,
+    fail,
+    store_engine,
+    with_engagement,
+)
+from workbench.content import ContentError, display_path
+from workbench.store.engagements import (
+    create_engagement,
+    delete_engagement,
+    get_engagement,
+    list_engagements,
+)
+from workbench.store.engine import current_revision, session_scope
+from workbench.store.transfer import ImportRefused, export_engagement, import_engagement, parse_export
+
+# ---- store ------------------------------------------------------------------------------
+
+
+@main.group()
+def db() -> None:
+    """The database (WORKBENCH_DATABASE_URL; default: a SQLite file in your data folder)."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Create the database or bring its schema up to date."""
+    engine = store_engine(migrate=True)
+    click.echo(f"{engine.url.render_as_string(hide_password=True)}: schema {current_revision(engine)}")
+
+
+@main.group()
+def engagements() -> None:
+    """Engagements: one client organisation, its answers, plans and readings."""
+
+
+@engagements.command("create")
+@ANSWERS_ARGUMENT
+def engagements_create(answers_path: Path) -> None:
+    """Create an engagement from an answers file; prints its id."""
+    try:
+        answers = load_answers_file(answers_path)
+        content_registry().get(answers.questionnaire)
+    except ContentError as exc:
+        fail(str(exc))
+    except LookupError as exc:
+        fail(f"{display_path(answers_path)}: {exc.args[0]}")
+    with session_scope(store_engine()) as session:
+        new_id = create_engagement(session, answers_file=answers, owner=current_actor())
+    click.echo(new_id)
+
+
+@engagements.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--all", "include_archived", is_flag=True, help="Include archived engagements.")
+@click.option("--search", default=None, help="Part of the organisation name.")
+def engagements_list(as_json: bool, include_archived: bool, search: str | None) -> None:
+    """List engagements, most recently changed first."""
+    with session_scope(store_engine()) as session:
+        rows = list_engagements(session, search=search, include_archived=include_archived)
+    if as_json:
+        click.echo(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        changed = row.updated_at.astimezone().strftime("%d/%m/%Y %H:%M")
+        click.echo(
+            f"{row.id:>5}  {row.organisation.name:<40} {row.questionnaire:<12} {row.status:<9} {changed}  "
+            f"{row.plan_versions} piani"
+        )
+
+
+@engagements.command("show")
+@click.argument("engagement_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+def engagements_show(engagement_id: int, as_json: bool) -> None:
+    """One engagement: organisation, answers, plan versions."""
+    detail = with_engagement(lambda s: get_engagement(s, engagement_id))
+    if as_json:
+        click.echo(json.dumps(detail.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{detail.id}  {detail.organisation.name} ({detail.organisation.comune or '—'})")
+    click.echo(
+        f"  questionario {detail.questionnaire}, {len(detail.answers)} risposte, versione {detail.version}, "
+        f"proprietario {detail.owner}, stato {detail.status}"
+    )
+    for plan_version in detail.plans:
+        when = plan_version.created_at.astimezone().strftime("%d/%m/%Y %H:%M")
+        click.echo(f"  piano v{plan_version.number}  {when}  {plan_version.created_by}  {plan_version.note}")
+    click.echo(f"  letture indicatori: {detail.readings}")
+
+
+@engagements.command("export")
+@click.argument("engagement_id", type=int)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def engagements_export(engagement_id: int, output: Path) -> None:
+    """Write one engagement to a JSON file (to move it to another machine)."""
+    exported = with_engagement(lambda s: export_engagement(s, engagement_id=engagement_id))
+    output.write_text(exported.model_dump_json(indent=2), encoding="utf-8")
+    click.echo(display_path(output))
+
+
+@engagements.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def engagements_import(path: Path) -> None:
+    """Import an engagement exported with `export`; prints the new id."""
+    try:
+        document = parse_export(path.read_text(encoding="utf-8"))
+    except (ImportRefused, UnicodeDecodeError) as exc:
+        fail(f"{display_path(path)}: {exc}")
+    with session_scope(store_engine()) as session:
+        new_id = import_engagement(session, export=document, actor=current_actor())
+    click.echo(new_id)
+
+
+@engagements.command("delete")
+@click.argument("engagement_id", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def engagements_delete(engagement_id: int, yes: bool) -> None:
+    """Delete an engagement and everything in it (the audit trail keeps a record of the deletion)."""
+    if not yes:
+        click.confirm(f"Eliminare l'incarico {engagement_id} e tutti i suoi dati?", abort=True)
+    with_engagement(lambda s: delete_engagement(s, engagement_id=engagement_id, actor=current_actor()))
+    click.echo(f"{engagement_id} eliminato / deleted")

@@ -1,0 +1,92 @@
+"""The monitoring report: indicators against targets, with the rule and a chart per indicator."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+
+from workbench.charts import chart_png
+from workbench.export.docx import TEMPLATES_DIR, TemplateError, check_template, render_with
+from workbench.formatting import fmt_date, fmt_number, fmt_percent
+from workbench.i18n import t
+from workbench.models.plan import Plan
+from workbench.models.text import Lang
+from workbench.monitoring import IndicatorStatus, indicator_chart, status_rule
+
+REQUIRED_TAGS = frozenset({"org", "rows", "rule", "date", "charts"})
+
+
+def monitoring_template(lang: Lang) -> Path:
+    return TEMPLATES_DIR / f"monitoraggio_{lang}.docx"
+
+
+def _value(value: float | None, unit: str, lang: Lang, when: dt.date | None = None) -> str:
+    if value is None:
+        return "—"
+    text = fmt_percent(value, lang) if unit.strip() == "%" else f"{fmt_number(value, lang)} {unit}".strip()
+    return f"{text} ({fmt_date(when, lang)})" if when else text
+
+
+def monitoring_context(
+    plan: Plan, statuses: Sequence[IndicatorStatus], today: dt.date, lang: Lang, version: int
+) -> dict[str, Any]:
+    counts = {
+        s: sum(1 for x in statuses if x.status == s)
+        for s in ("achieved", "on_track", "at_risk", "off_track", "no_target", "no_data")
+    }
+    summary = ", ".join(f"{n} {t('mon_status_' + s, lang)}" for s, n in counts.items() if n)
+    rows = [
+        {
+            "name": s.name,
+            "baseline": _value(s.baseline, s.unit, lang),
+            "target": _value(s.target, s.unit, lang, s.target_date),
+            "latest": _value(s.latest, s.unit, lang, s.latest_date),
+            "expected": _value(s.expected, s.unit, lang),
+            "status": t("mon_status_" + s.status, lang),
+        }
+        for s in statuses
+    ]
+    attention = [
+        f"{s.name}: {t('mon_status_' + s.status, lang)} — {_value(s.latest, s.unit, lang, s.latest_date)}, "
+        f"{'atteso' if lang == 'it' else 'expected'} {_value(s.expected, s.unit, lang)}"
+        for s in statuses
+        if s.status in ("off_track", "at_risk")
+    ]
+    return {
+        "org": {"name": plan.engagement.organisation.name},
+        "date": fmt_date(today, lang),
+        "plan_version": str(version),
+        "period": f"{fmt_date(plan.start_date, lang)} – {fmt_date(plan.end_date, lang)}",
+        "summary": summary + "." if summary else "",
+        "rows": rows,
+        "attention": attention,
+        "rule": status_rule(lang),
+    }
+
+
+def render_monitoring_docx(
+    plan: Plan,
+    statuses: Sequence[IndicatorStatus],
+    *,
+    today: dt.date,
+    lang: Lang,
+    version: int,
+    template: Path | None = None,
+) -> bytes:
+    path = template or monitoring_template(lang)
+    if not path.is_file():
+        raise TemplateError(f"template not found: {path}")
+    source = path.read_bytes()
+    check_template(source, path.name, REQUIRED_TAGS)
+    doc = DocxTemplate(io.BytesIO(source))
+    context = monitoring_context(plan, statuses, today, lang, version)
+    context["charts"] = [
+        InlineImage(doc, io.BytesIO(chart_png(indicator_chart(s, lang))), width=Mm(150)) for s in statuses if s.readings
+    ]
+    return render_with(doc, context, path.name)

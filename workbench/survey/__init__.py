@@ -1,0 +1,1 @@
+"""The anonymous employee survey: templates, import of common exports, k-anonymous aggregation."""
