@@ -145,16 +145,33 @@ def _strengths(signal: Signal, question: Question, df: pd.DataFrame) -> pd.Serie
     return strengths
 
 
-def _describe(signal: Signal, question: Question, df: pd.DataFrame, mean: float, lang: Lang) -> str:
+def _describe(signal: Signal, question: Question, df: pd.DataFrame, lang: Lang) -> str:
+    """The figure behind a signal, as a consultant would say it."""
     label = question.label.get(lang).rstrip("?").rstrip()
-    of = "dei rispondenti" if lang == "it" else "of respondents"
-    if question.type == QuestionType.YES_NO or signal.prevalence is not None:
-        return f"{label}: {fmt_percent(100 * mean, lang)} {of}"
-    numbers = pd.to_numeric(_column(df, signal.question), errors="coerce")
-    average = float(numbers.mean())
+    column = _column(df, signal.question).dropna()
+    if question.type == QuestionType.YES_NO:
+        share = 100 * float(column.map(bool).mean()) if len(column) else 0.0
+        return f"{label}: {'sì' if lang == 'it' else 'yes'} {fmt_percent(share, lang)}"
+    if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE):
+        # the options this signal counts (weight > 0), and the share of respondents who chose one of them
+        counted = [o for o, weight in (signal.map or {}).items() if weight > 0]
+        if not counted or not len(column):
+            return label
+        share = 100 * float(
+            column.map(
+                lambda v: (v in counted) if isinstance(v, str) else bool(isinstance(v, list) and set(v) & set(counted))
+            ).mean()
+        )
+        names = " / ".join(f"«{question.option_label(o, lang)}»" for o in counted[:2]) + (
+            " …" if len(counted) > 2 else ""
+        )
+        return f"{label}: {names} {fmt_percent(share, lang)}"
+    average = float(pd.to_numeric(column, errors="coerce").mean())
     word = "media" if lang == "it" else "mean"
     if question.type == QuestionType.SCALE:
         return f"{label}: {word} {fmt_number(average, lang)}/5"
+    if question.type == QuestionType.PERCENTAGE:
+        return f"{label}: {word} {fmt_percent(average, lang)}"
     unit = f" {question.unit.get(lang)}" if question.unit else ""
     return f"{label}: {word} {fmt_number(average, lang)}{unit}"
 
@@ -177,14 +194,14 @@ def score_dimensions(
             strength = signal.prevalence.strength(100 * mean) if signal.prevalence else mean
             weighted += signal.weight * strength
             weights += signal.weight
-            lines.append((signal.weight * strength, _describe(signal, question, df, mean, lang)))
+            lines.append((signal.weight * strength, _describe(signal, question, df, lang)))
         score = round(100 * weighted / weights, 1) if weights else 0.0
         result[dim.id] = NeedAggregate(
             id=dim.id,
             label=dim.label.get(lang),
             score=score,
             coverage=round(weights / total, 4) if total else 0.0,
-            explanation=[text for _, text in sorted(lines, key=lambda pair: -pair[0])],
+            explanation=list(dict.fromkeys(text for _, text in sorted(lines, key=lambda pair: -pair[0]))),
         )
     return result
 

@@ -33,12 +33,10 @@ class RawTable:
 
 def read_table(name: str, data: bytes) -> RawTable:
     if not data:
-        raise SurveyFileError(f"{name}: il file è vuoto")
+        raise SurveyFileError("il file è vuoto")
     if len(data) > MAX_SURVEY_BYTES:
         size = len(data) / 1024 / 1024
-        raise SurveyFileError(
-            f"{name}: file troppo grande ({size:.0f} MB, massimo {MAX_SURVEY_BYTES // 1024 // 1024} MB)"
-        )
+        raise SurveyFileError(f"file troppo grande ({size:.0f} MB, massimo {MAX_SURVEY_BYTES // 1024 // 1024} MB)")
     if data[:2] == b"PK" or name.lower().endswith((".xlsx", ".xlsm")):
         return _read_xlsx(name, data)
     return _read_csv(name, data)
@@ -71,17 +69,17 @@ def _delimiter(text: str) -> str:
 def _read_csv(name: str, data: bytes) -> RawTable:
     text, encoding = _decode(data)
     if "\x00" in text:
-        raise SurveyFileError(f"{name}: non sembra un file di testo CSV (contiene caratteri binari)")
+        raise SurveyFileError("non sembra un file di testo CSV (contiene caratteri binari)")
     if not text.strip():
-        raise SurveyFileError(f"{name}: il file è vuoto")
+        raise SurveyFileError("il file è vuoto")
     delimiter = _delimiter(text)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         table = list(reader)
     except csv.Error as exc:
-        raise SurveyFileError(f"{name}: CSV non leggibile: {exc}") from exc
+        raise SurveyFileError(f"CSV non leggibile: {exc}") from exc
     if len(table) > MAX_ROWS + 1:
-        raise SurveyFileError(f"{name}: troppe righe ({len(table) - 1}, massimo {MAX_ROWS})")
+        raise SurveyFileError(f"troppe righe ({len(table) - 1}, massimo {MAX_ROWS})")
     headers = [h.strip() for h in table[0]]
     return RawTable(headers=headers, rows=table[1:], encoding=encoding, delimiter=delimiter)
 
@@ -103,24 +101,24 @@ def _read_xlsx(name: str, data: bytes) -> RawTable:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise SurveyFileError(f"{name}: non è un file Excel (.xlsx) valido") from exc
+        raise SurveyFileError("non è un file Excel (.xlsx) valido") from exc
     if total > MAX_XLSX_UNCOMPRESSED:
-        raise SurveyFileError(f"{name}: il file Excel decompresso sarebbe troppo grande ({total // 1024 // 1024} MB)")
+        raise SurveyFileError(f"il file Excel decompresso sarebbe troppo grande ({total // 1024 // 1024} MB)")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of errors on bad files
-        raise SurveyFileError(f"{name}: il file Excel non si apre ({type(exc).__name__})") from exc
+        raise SurveyFileError(f"il file Excel non si apre ({type(exc).__name__})") from exc
     try:
         sheet = workbook.worksheets[0]
         rows: list[list[str]] = []
         for index, row in enumerate(sheet.iter_rows(values_only=True)):
             if index > MAX_ROWS:
-                raise SurveyFileError(f"{name}: troppe righe (massimo {MAX_ROWS})")
+                raise SurveyFileError(f"troppe righe (massimo {MAX_ROWS})")
             rows.append([_cell(v) for v in row])
     finally:
         workbook.close()
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     if not rows:
-        raise SurveyFileError(f"{name}: il foglio è vuoto")
+        raise SurveyFileError("il foglio è vuoto")
     return RawTable(headers=[h.strip() for h in rows[0]], rows=rows[1:], encoding="xlsx", delimiter="")

@@ -1,0 +1,97 @@
+"""`workbench monitor`: indicator readings of an engagement's plan, status against targets, the Word report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from workbench.cli.app import main
+from workbench.cli.common import LANG_OPTION, current_actor, fail, with_engagement
+from workbench.content import display_path
+from workbench.export.docx import TemplateError
+from workbench.export.monitoring_docx import render_monitoring_docx
+from workbench.i18n import t
+from workbench.models.engagement import Reading
+from workbench.models.text import Lang
+from workbench.monitoring import plan_status, readings_from_table, status_rule
+from workbench.numbers import parse_number
+from workbench.store.engagements import add_readings, get_engagement, list_readings, load_plan
+from workbench.survey.reading import SurveyFileError, read_table
+
+
+@main.group()
+def monitor() -> None:
+    """Follow the plan's result indicators against their targets."""
+
+
+@monitor.command("add")
+@click.argument("engagement_id", type=int)
+@click.option("--indicator", required=True, help="Indicator id of the plan.")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), required=True)
+@click.option("--value", required=True, help="Number; Italian decimal comma accepted.")
+@click.option("--note", default="")
+def monitor_add(engagement_id: int, indicator: str, day: dt.datetime, value: str, note: str) -> None:
+    """Record one reading."""
+    number = parse_number(value)
+    if number is None:
+        fail(f"valore non numerico: {value!r}")
+    plan = with_engagement(lambda s: load_plan(s, engagement_id=engagement_id))
+    if indicator not in {i.id for i in plan.indicators}:
+        known = ", ".join(i.id for i in plan.indicators)
+        fail(f"indicatore '{indicator}' non presente nel piano (indicatori: {known})")
+    reading = Reading(indicator=indicator, date=day.date(), value=number, note=note)
+    with_engagement(lambda s: add_readings(s, engagement_id=engagement_id, readings=[reading], actor=current_actor()))
+    click.echo("1")
+
+
+@monitor.command("import")
+@click.argument("engagement_id", type=int)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def monitor_import(engagement_id: int, path: Path) -> None:
+    """Import readings from a CSV/XLSX with columns indicatore, data, valore (nota optional)."""
+    plan = with_engagement(lambda s: load_plan(s, engagement_id=engagement_id))
+    try:
+        readings, rejected = readings_from_table(read_table(path.name, path.read_bytes()), plan)
+    except SurveyFileError as exc:
+        fail(f"{display_path(path)}: {exc}")
+    for row in rejected:
+        click.echo(f"{display_path(path)}: riga {row.row}: {row.reason}", err=True)
+    with_engagement(lambda s: add_readings(s, engagement_id=engagement_id, readings=readings, actor=current_actor()))
+    click.echo(len(readings))
+
+
+@monitor.command("report")
+@click.argument("engagement_id", type=int)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the Word report.")
+@click.option("--json", "as_json", is_flag=True, help="Print the status of every indicator as JSON.")
+@LANG_OPTION
+def monitor_report(engagement_id: int, output: Path | None, as_json: bool, lang: Lang) -> None:
+    """Status of every indicator against its target, with the rule; optionally the Word report."""
+    plan = with_engagement(lambda s: load_plan(s, engagement_id=engagement_id))
+    readings = with_engagement(lambda s: list_readings(s, engagement_id=engagement_id))
+    version = with_engagement(lambda s: get_engagement(s, engagement_id).plan_versions)
+    statuses = plan_status(plan, readings)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"rule": status_rule(lang), "indicators": [s.model_dump(mode="json") for s in statuses]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for status in statuses:
+            latest = "—" if status.latest is None else f"{status.latest:g}"
+            click.echo(f"  {status.name:<60} {latest:>8}  {t('mon_status_' + status.status, lang)}")
+        click.echo(status_rule(lang))
+    if output is not None:
+        try:
+            output.write_bytes(
+                render_monitoring_docx(plan, statuses, today=dt.date.today(), lang=lang, version=version)
+            )
+        except TemplateError as exc:
+            fail(str(exc))
+        click.echo(display_path(output), err=as_json)
