@@ -379,6 +379,14 @@ def _number(question: Question, raw: Any) -> int | float:
     return int(number) if isinstance(raw, int) else float(number)
 
 
+def coerce_answer(question: Question, raw: Any) -> tuple[AnswerValue | None, AnswerIssue | None]:
+    """One answer typed, or the issue that sets it aside (same rules and messages as validate_answers)."""
+    try:
+        return _coerce(question, raw), None
+    except _Invalid as exc:
+        return None, _issue(question, exc.code, exc.message)
+
+
 def validate_answers(definition: Questionnaire, raw: Mapping[str, Any]) -> ValidatedAnswers:
     """Keep every answer that is valid and visible; explain everything set aside.
 

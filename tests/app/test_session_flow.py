@@ -192,7 +192,7 @@ def test_the_export_page_offers_word_and_json(database: str) -> None:
     assert labels == ["Scarica il piano in Word", "Scarica il piano in JSON"]
 
 
-@pytest.mark.parametrize("page", ["questionario", "profilo", "misure", "piano", "esporta"])
+@pytest.mark.parametrize("page", ["questionario", "indagine", "profilo", "misure", "piano", "esporta", "monitoraggio"])
 def test_every_page_without_an_engagement_shows_the_way_back(database: str, page: str) -> None:
     at = app(None, page)
     no_errors(at)

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import EXAMPLES, QUESTIONNAIRES, example
+from tests.strategies import answer_sets
 from workbench.assessment import assess
 from workbench.registry import load_registry
 from workbench.survey.aggregate import MIN_GROUP, aggregate_survey, blend_needs, result_json, shown_groups
 from workbench.survey.importer import import_survey
 from workbench.survey.reading import read_table
-from tests.conftest import EXAMPLES, QUESTIONNAIRES, example
-from tests.strategies import answer_sets
 
 REGISTRY = load_registry(QUESTIONNAIRES)
 SURVEY = REGISTRY.get("dipendenti@1")

@@ -92,32 +92,38 @@ def _column(df: pd.DataFrame, qid: str) -> pd.Series:
     return df[qid] if qid in df.columns else pd.Series([None] * len(df), index=df.index, dtype=object)
 
 
-def _condition(show_if: ShowIf, df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """(holds, decided) per respondent; undecided when a question the condition looks at is unanswered."""
+def condition_mask(show_if: ShowIf, df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """(holds, decided) per respondent. An 'any' is decided as soon as one part holds; an 'all' as soon
+    as one part fails; otherwise every part must be answered."""
     if isinstance(show_if, AllOf | AnyOf):
-        parts = [_condition(c, df) for c in (show_if.all if isinstance(show_if, AllOf) else show_if.any)]
-        table = pd.concat([p[0] for p in parts], axis=1)
-        decided = pd.concat([p[1] for p in parts], axis=1).all(axis=1)
-        return (table.all(axis=1) if isinstance(show_if, AllOf) else table.any(axis=1)), decided
+        parts = [condition_mask(c, df) for c in (show_if.all if isinstance(show_if, AllOf) else show_if.any)]
+        holds_table = pd.concat([p[0] for p in parts], axis=1)
+        decided_table = pd.concat([p[1] for p in parts], axis=1)
+        if isinstance(show_if, AnyOf):
+            holds = holds_table.any(axis=1)
+            return holds, holds | decided_table.all(axis=1)
+        holds = holds_table.all(axis=1)
+        failed = (decided_table & ~holds_table).any(axis=1)
+        return holds, failed | decided_table.all(axis=1)
     assert isinstance(show_if, Condition)
     column = _column(df, show_if.question)
     present = column.notna()
     op = show_if.operator
-    holds: pd.Series
+    holds_one: pd.Series
     if op == "answered":
         return present == bool(show_if.answered), pd.Series(True, index=df.index)
     if op == "equals":
-        holds = column == show_if.equals
+        holds_one = column == show_if.equals
     elif op == "not_equals":
-        holds = column != show_if.not_equals
+        holds_one = column != show_if.not_equals
     elif op == "in_":
-        holds = column.isin(show_if.in_ or [])
+        holds_one = column.isin(show_if.in_ or [])
     elif op == "contains":
-        holds = column.map(lambda v: isinstance(v, list) and show_if.contains in v)
+        holds_one = column.map(lambda v: isinstance(v, list) and show_if.contains in v)
     else:
         numbers = pd.to_numeric(column, errors="coerce")
-        holds = numbers > show_if.greater_than if op == "greater_than" else numbers < show_if.less_than
-    return holds.fillna(False).astype(bool) & present, present
+        holds_one = numbers > show_if.greater_than if op == "greater_than" else numbers < show_if.less_than
+    return holds_one.fillna(False).astype(bool) & present, present
 
 
 def _strengths(signal: Signal, question: Question, df: pd.DataFrame) -> pd.Series:
@@ -126,20 +132,20 @@ def _strengths(signal: Signal, question: Question, df: pd.DataFrame) -> pd.Serie
     mapping = signal.map
     if mapping is not None:
         if question.type == QuestionType.YES_NO:
-            values = column.map(lambda v: mapping.get("yes" if v else "no", 0.0) if isinstance(v, bool) else np.nan)
+            strengths = column.map({True: mapping.get("yes", 0.0), False: mapping.get("no", 0.0)})
         elif question.type == QuestionType.MULTI_CHOICE:
-            values = column.map(
-                lambda v: max((mapping.get(o, 0.0) for o in v), default=0.0) if isinstance(v, list) else np.nan
-            )
+            exploded = column.dropna().explode()
+            best = exploded.map(lambda v: mapping.get(v, 0.0)).groupby(level=0).max()
+            strengths = best.reindex(column.index)
         else:
-            values = column.map(lambda v: mapping.get(v, 0.0) if isinstance(v, str) else np.nan)
-        strengths = values.astype(float)
+            strengths = column.map(lambda v: mapping.get(v, 0.0) if isinstance(v, str) else np.nan)
+        strengths = strengths.astype(float)
     else:
         assert signal.ramp_from is not None and signal.ramp_to is not None
         numbers = pd.to_numeric(column, errors="coerce").astype(float)
         strengths = ((numbers - signal.ramp_from) / (signal.ramp_to - signal.ramp_from)).clip(0, 1)
     if signal.if_hidden is not None and question.show_if is not None:
-        holds, decided = _condition(question.show_if, df)
+        holds, decided = condition_mask(question.show_if, df)
         ruled_out = decided & ~holds
         strengths = strengths.where(~ruled_out, signal.if_hidden)
     return strengths
@@ -154,7 +160,7 @@ def _describe(signal: Signal, question: Question, df: pd.DataFrame, lang: Lang) 
         return f"{label}: {'sì' if lang == 'it' else 'yes'} {fmt_percent(share, lang)}"
     if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE):
         # the options this signal counts (weight > 0), and the share of respondents who chose one of them
-        counted = [o for o, weight in (signal.map or {}).items() if weight > 0]
+        counted = [o for o, weight in (signal.map or {}).items() if weight >= 0.5]
         if not counted or not len(column):
             return label
         share = 100 * float(
@@ -176,31 +182,60 @@ def _describe(signal: Signal, question: Question, df: pd.DataFrame, lang: Lang) 
     return f"{label}: {word} {fmt_number(average, lang)}{unit}"
 
 
-def score_dimensions(
-    dimensions: Sequence[Dimension], questions: Mapping[str, Question], df: pd.DataFrame, lang: Lang
-) -> dict[str, NeedAggregate]:
-    result: dict[str, NeedAggregate] = {}
+def strength_table(
+    dimensions: Sequence[Dimension], questions: Mapping[str, Question], df: pd.DataFrame
+) -> pd.DataFrame:
+    """One column per (dimension, signal): every respondent's strength, NaN where not answered."""
+    columns = {
+        f"{dim.id}#{n}": _strengths(signal, questions[signal.question], df)
+        for dim in dimensions
+        if dim.kind == "need"
+        for n, signal in enumerate(dim.signals)
+    }
+    return pd.DataFrame(columns, index=df.index)
+
+
+def scores_from_means(dimensions: Sequence[Dimension], means: pd.Series) -> dict[str, tuple[float, float, list[float]]]:
+    """need -> (score 0-100, coverage, weighted strength per signal) from the mean strength of each signal."""
+    result = {}
     for dim in dimensions:
         if dim.kind != "need":
             continue
-        weighted, weights, total, lines = 0.0, 0.0, 0.0, []
-        for signal in dim.signals:
+        weighted, weights, total, parts = 0.0, 0.0, 0.0, []
+        for n, signal in enumerate(dim.signals):
             total += signal.weight
-            question = questions[signal.question]
-            strengths = _strengths(signal, question, df)
-            if strengths.notna().sum() == 0:
+            mean = means.get(f"{dim.id}#{n}", np.nan)
+            if mean != mean:  # NaN: nobody answered
+                parts.append(-1.0)
                 continue
-            mean = float(strengths.mean())
-            strength = signal.prevalence.strength(100 * mean) if signal.prevalence else mean
+            strength = signal.prevalence.strength(100 * float(mean)) if signal.prevalence else float(mean)
             weighted += signal.weight * strength
             weights += signal.weight
-            lines.append((signal.weight * strength, _describe(signal, question, df, lang)))
+            parts.append(signal.weight * strength)
         score = round(100 * weighted / weights, 1) if weights else 0.0
+        result[dim.id] = (score, round(weights / total, 4) if total else 0.0, parts)
+    return result
+
+
+def score_dimensions(
+    dimensions: Sequence[Dimension], questions: Mapping[str, Question], df: pd.DataFrame, lang: Lang
+) -> dict[str, NeedAggregate]:
+    scored = scores_from_means(dimensions, strength_table(dimensions, questions, df).mean())
+    result: dict[str, NeedAggregate] = {}
+    for dim in dimensions:
+        if dim.id not in scored:
+            continue
+        score, coverage, parts = scored[dim.id]
+        lines = [
+            (part, _describe(signal, questions[signal.question], df, lang))
+            for part, signal in zip(parts, dim.signals, strict=True)
+            if part >= 0
+        ]
         result[dim.id] = NeedAggregate(
             id=dim.id,
             label=dim.label.get(lang),
             score=score,
-            coverage=round(weights / total, 4) if total else 0.0,
+            coverage=coverage,
             explanation=list(dict.fromkeys(text for _, text in sorted(lines, key=lambda pair: -pair[0]))),
         )
     return result
@@ -238,6 +273,7 @@ def aggregate_survey(
         )
     df = frame(respondents)
     needs = score_dimensions(questionnaire.dimensions, questions, df, lang)
+    strengths = strength_table(questionnaire.dimensions, questions, df)
     groups: list[GroupAggregate] = []
     suppressed: dict[str, int] = {}
     for by in definition.group_by:
@@ -245,17 +281,21 @@ def aggregate_survey(
         counts = {str(k): int(v) for k, v in column.dropna().value_counts().items()}
         visible = shown_groups(counts, n)
         suppressed[by] = len(counts) - len(visible)
+        if not visible:
+            continue
+        means = strengths.groupby(column).mean()
         for value in visible:
-            subset = df[column == value]
-            scores = score_dimensions(questionnaire.dimensions, questions, subset, lang)
+            row = means.loc[value]
+            assert isinstance(row, pd.Series)
+            scored = scores_from_means(questionnaire.dimensions, row)
             groups.append(
                 GroupAggregate(
                     by=by,
                     by_label=questions[by].label.get(lang),
                     value=value,
                     label=questions[by].option_label(value, lang),
-                    n=len(subset),
-                    needs={k: v.score for k, v in scores.items()},
+                    n=counts[value],
+                    needs={k: score for k, (score, _, _) in scored.items()},
                 )
             )
     return SurveyResult(

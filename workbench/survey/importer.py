@@ -13,11 +13,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from workbench.models.answers import AnswerValue
 from workbench.models.questionnaire import Question, Questionnaire, QuestionType
-from workbench.questionnaire import validate_answers
+from workbench.questionnaire import coerce_answer
 from workbench.survey.reading import RawTable, SurveyFileError
 
 IDENTITY_COLUMNS = {
@@ -100,6 +101,11 @@ def split_multi(question: Question, text: str) -> list[str]:
 
 
 def import_survey(table: RawTable, definition: Questionnaire) -> SurveyImport:
+    """Type every cell, set aside the rows with an invalid answer, keep all the others.
+
+    Cells are typed once per distinct value (a survey column holds few of them), and the
+    show_if and at_most rules run column-wise, so 100,000 rows import in seconds.
+    """
     matched, ignored = match_columns(table.headers, definition)
     if not matched:
         shown = ", ".join(h for h in table.headers[:6] if h) or "nessuna"
@@ -107,31 +113,64 @@ def import_survey(table: RawTable, definition: Questionnaire) -> SurveyImport:
             f"nessuna colonna corrisponde alle domande del questionario {definition.ref}: le intestazioni devono "
             f"essere gli id o i testi delle domande (trovate: {shown})"
         )
-    respondents: list[dict[str, AnswerValue]] = []
-    rejected: list[RejectedRow] = []
-    empty = 0
-    for number, row in enumerate(table.rows, start=2):
-        raw: dict[str, object] = {}
-        for index, question in matched.items():
-            cell = row[index].strip() if index < len(row) else ""
-            if not cell:
-                continue
-            raw[question.id] = split_multi(question, cell) if question.type == QuestionType.MULTI_CHOICE else cell
-        if not raw:
-            empty += 1
-            continue
-        result = validate_answers(definition, raw)
-        errors = [i for i in result.errors if i.code != "hidden"]
-        if errors:
-            rejected.append(RejectedRow(row=number, reason="; ".join(e.message for e in errors)))
-            continue
-        respondents.append(result.values)
+    width = len(table.headers)
+    rows = [r[:width] + [""] * (width - len(r)) for r in table.rows]
+    cells = pd.DataFrame(rows, columns=range(width), dtype=object) if rows else pd.DataFrame(columns=range(width))
+    cells = cells[list(matched)].rename(columns={i: q.id for i, q in matched.items()}).fillna("")
+    cells = cells.map(lambda c: c.strip() if isinstance(c, str) else "")
+    blank = (cells == "").all(axis=1)
+    typed = pd.DataFrame(index=cells.index, dtype=object)
+    problems: pd.Series = pd.Series([[] for _ in range(len(cells))], index=cells.index, dtype=object)
+    for question in matched.values():
+        column = cells[question.id]
+        outcomes = {cell: _type_cell(question, cell) for cell in column.unique() if cell}
+        typed[question.id] = column.map(lambda c, o=outcomes: o[c][0] if c else None)
+        messages = column.map(lambda c, o=outcomes: o[c][1] if c else None)
+        for index in messages[messages.notna()].index:
+            problems[index].append(messages[index])
+    _drop_hidden_and_check_bounds(definition, typed, problems)
+    blank_rows = set(blank[blank].index)
+    rejected = [
+        RejectedRow(row=position + 2, reason="; ".join(found))
+        for position, found in enumerate(problems.tolist())
+        if found and position not in blank_rows
+    ]
+    keep = ~blank & problems.map(lambda found: not found)
+    respondents = [
+        {k: v for k, v in record.items() if v is not None and v == v}
+        for record in typed[keep].to_dict(orient="records")
+    ]
     return SurveyImport(
         respondents=respondents,
         rejected_rows=rejected,
         matched_columns={table.headers[i]: q.id for i, q in matched.items()},
         ignored_columns=ignored,
-        empty_rows=empty,
+        empty_rows=int(blank.sum()),
         encoding=table.encoding,
         delimiter=table.delimiter,
     )
+
+
+def _type_cell(question: Question, cell: str) -> tuple[AnswerValue | None, str | None]:
+    raw: object = split_multi(question, cell) if question.type == QuestionType.MULTI_CHOICE else cell
+    value, issue = coerce_answer(question, raw)
+    return value, issue.message if issue else None
+
+
+def _drop_hidden_and_check_bounds(definition: Questionnaire, typed: pd.DataFrame, problems: pd.Series) -> None:
+    """Answers to questions a respondent was not asked are dropped (as the intake does); at_most is checked."""
+    from workbench.survey.aggregate import condition_mask
+
+    for question in definition.questions:
+        if question.id not in typed.columns:
+            continue
+        if question.show_if is not None:
+            holds, _ = condition_mask(question.show_if, typed)
+            typed.loc[~holds, question.id] = None
+        if question.at_most is not None and question.at_most in typed.columns:
+            value = pd.to_numeric(typed[question.id], errors="coerce")
+            bound = pd.to_numeric(typed[question.at_most], errors="coerce")
+            over = value > bound
+            for index in over[over].index:
+                problems[index].append(f"«{question.label.it}» ({question.id}): {value[index]:g} supera il limite")
+                typed.loc[index, question.id] = None

@@ -36,6 +36,8 @@ PAGE_ICONS = {
     "misure": ":material/extension:",
     "piano": ":material/calendar_month:",
     "esporta": ":material/description:",
+    "indagine": ":material/groups:",
+    "monitoraggio": ":material/monitoring:",
     "questionari": ":material/list_alt:",
 }
 

@@ -1,0 +1,107 @@
+"""Monitoraggio: record indicator readings, see them against the targets, download the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from workbench.export.monitoring_docx import render_monitoring_docx
+from workbench.formatting import fmt_date, fmt_number
+from workbench.i18n import t
+from workbench.models.engagement import Reading
+from workbench.monitoring import indicator_chart, plan_status, readings_from_table, status_rule
+from workbench.store.engagements import NotFoundError, add_readings, list_readings, load_plan
+from workbench.survey.reading import SurveyFileError, read_table
+from workbench.ui.state import actor, current_lang, guarded, link_to, require_engagement, session
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+lang = current_lang()
+detail = require_engagement()
+st.title(f"{t('ui_page_monitoraggio', lang)} · {detail.organisation.name}")
+try:
+    with session() as s:
+        plan = load_plan(s, engagement_id=detail.id)
+except NotFoundError:
+    st.info(t("ui_no_plan", lang))
+    link_to("misure", t("ui_go_measures", lang))
+    st.stop()
+
+
+def _add(readings: list[Reading]) -> int:
+    with session() as s:
+        return add_readings(s, engagement_id=detail.id, readings=readings, actor=actor())
+
+
+names = {i.id: i.name for i in plan.indicators}
+with st.form("reading", clear_on_submit=True):
+    st.markdown(f"**{t('ui_mon_add', lang)}**")
+    columns = st.columns([3, 1.2, 1, 2])
+    indicator = columns[0].selectbox(t("ui_col_indicator", lang), list(names), format_func=lambda i: names[i])
+    day = columns[1].date_input(t("ui_mon_date", lang), value=dt.date.today(), format="DD/MM/YYYY")
+    value = columns[2].number_input(t("ui_mon_value", lang), value=None, step=0.1)
+    note = columns[3].text_input(t("ui_mon_note", lang), max_chars=300)
+    if st.form_submit_button(t("ui_add", lang), type="primary"):
+        if value is None or not isinstance(day, dt.date):
+            st.error(t("ui_mon_value_needed", lang))
+        elif guarded(partial(_add, [Reading(indicator=indicator, date=day, value=float(value), note=note)])):
+            st.toast(t("ui_mon_added", lang))
+
+upload = st.file_uploader(t("ui_mon_upload", lang), type=["csv", "xlsx"], key="readings_upload")
+if upload is not None and st.button(t("ui_mon_import", lang), key="import_readings"):
+    try:
+        readings, rejected = readings_from_table(read_table(upload.name, upload.getvalue()), plan)
+    except SurveyFileError as exc:
+        st.error(f"{upload.name}: {exc}")
+    else:
+        if readings:
+            guarded(lambda: _add(readings))
+        st.success(t("ui_mon_imported", lang, n=len(readings), rejected=len(rejected)))
+        for row in rejected:
+            st.caption(f"{t('ui_col_row', lang)} {row.row}: {row.reason}")
+
+with session() as s:
+    stored = list_readings(s, engagement_id=detail.id)
+statuses = plan_status(plan, stored)
+
+
+def _value(number: float | None, unit: str) -> str:
+    return "—" if number is None else f"{fmt_number(number, lang)} {unit}".strip()
+
+
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                t("ui_col_indicator", lang): s.name,
+                t("ui_col_baseline", lang): _value(s.baseline, s.unit),
+                t("ui_col_target_value", lang): _value(s.target, s.unit),
+                t("ui_mon_latest", lang): _value(s.latest, s.unit)
+                + (f" ({fmt_date(s.latest_date, lang)})" if s.latest_date else ""),
+                t("ui_mon_expected", lang): _value(s.expected, s.unit),
+                t("ui_col_status", lang): t("mon_status_" + s.status, lang),
+            }
+            for s in statuses
+        ]
+    ),
+    hide_index=True,
+)
+st.caption(status_rule(lang))
+
+with_readings = [s for s in statuses if s.readings]
+if not with_readings:
+    st.info(t("ui_mon_none", lang))
+for status in with_readings:
+    st.altair_chart(indicator_chart(status, lang), height=300)
+
+st.download_button(
+    t("ui_mon_report", lang),
+    data=lambda: render_monitoring_docx(plan, statuses, today=dt.date.today(), lang=lang, version=detail.plan_versions),
+    file_name=f"monitoraggio_{detail.id}_{dt.date.today():%Y%m%d}.docx",
+    mime=DOCX_MIME,
+    on_click="ignore",
+    key="monitoring_report",
+    icon=":material/description:",
+)
