@@ -44,6 +44,7 @@ from workbench.models.plan import (
 from workbench.models.recommendation import RecommendationSet
 from workbench.models.text import Lang
 from workbench.models.workspace import CustomMeasure
+from workbench.objectives import split_hundred
 
 PLAN_COMPLETION_INDICATOR = "avanzamento_piano"
 MAX_OBJECTIVES = 5
@@ -421,6 +422,7 @@ def manager_objectives(plan: Plan, lang: Lang) -> list[ManagerObjective]:
     for action in plan.actions:
         per_owner[action.owner] = per_owner.get(action.owner, 0) + 1
     result = []
+    weights: dict[str, list[float]] = {owner: split_hundred(n) for owner, n in per_owner.items()}
     for action in plan.actions:
         indicator = indicators.get(action.indicators[0]) if action.indicators else None
         if indicator is not None and indicator.target is not None:
@@ -433,7 +435,7 @@ def manager_objectives(plan: Plan, lang: Lang) -> list[ManagerObjective]:
                 manager=action.owner,
                 objective=t("plan_mbo_objective", lang, action=action.name, date=fmt_date(launch, lang)),
                 indicator=indicator.id if indicator else "",
-                weight=round(100 / per_owner[action.owner], 1),
+                weight=weights[action.owner].pop(0),
                 target=target,
                 evidence=t("plan_mbo_evidence", lang),
                 review_date=min(plan.end_date, add_months(launch, 6)),

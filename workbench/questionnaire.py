@@ -31,6 +31,7 @@ from workbench.models.scoring import Dimension, ScoringModel
 from workbench.numbers import parse_number
 
 SCORING_SUFFIX = ".scoring.yaml"
+MATURITY_SUFFIX = ".maturity.yaml"
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def is_definition_file(path: Path) -> bool:
     """Questionnaire files sit at the top of the folder; fragments start with '_' or sit in '_' folders."""
     return (
         path.suffix in (".yaml", ".yml")
-        and not path.name.endswith(SCORING_SUFFIX)
+        and not path.name.endswith((SCORING_SUFFIX, MATURITY_SUFFIX))
         and not any(part.startswith("_") for part in path.parts[-1:])
     )
 

@@ -18,10 +18,12 @@ from workbench.cli.common import (
 )
 from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
 from workbench.i18n import t
+from workbench.maturity import MATURITY_FILE, TRAINING_FILE, load_maturity_model, load_training
 from workbench.models.catalogue import MACRO_AREAS
 from workbench.models.scoring import ScoringModel
 from workbench.models.text import Lang
 from workbench.questionnaire import (
+    MATURITY_SUFFIX,
     SCORING_SUFFIX,
     is_definition_file,
     load_questionnaire,
@@ -56,6 +58,15 @@ def validate(paths: tuple[Path, ...]) -> None:
                 f"{t('validate_ok')}  {display_path(catalogue_root)}  {len(catalogue.measures)} misure / measures, "
                 f"{len(catalogue.indicators)} indicatori / indicators, {len(catalogue.ambiti)} ambiti"
             )
+            training = catalogue_root / TRAINING_FILE
+            maturity_file = settings.questionnaires_dir / MATURITY_FILE
+            if training.is_file() and maturity_file.is_file():
+                try:
+                    modules = load_training(training, load_maturity_model(maturity_file, content_registry()))
+                except ContentError as exc:
+                    issues.extend(exc.issues)
+                    continue
+                click.echo(f"{t('validate_ok')}  {display_path(training)}  {len(modules)} moduli / modules")
             continue
         files = sorted(p for p in target.rglob("*.y*ml") if p.is_file()) if target.is_dir() else [target]
         for path in files:
@@ -89,6 +100,9 @@ def _catalogue_root(path: Path) -> Path | None:
 
 
 def _validate_file(path: Path) -> str:
+    if path.name.endswith(MATURITY_SUFFIX):
+        maturity = load_maturity_model(path, content_registry())
+        return f"{len(maturity.conditions)} condizioni / conditions, {len(maturity.levels)} livelli / levels"
     if path.name.endswith(SCORING_SUFFIX):
         model = parse_model(ScoringModel, read_yaml(path), path)
         return f"{len(model.dimensions)} {t('dimensions')}"
@@ -123,7 +137,7 @@ def _validate_file(path: Path) -> str:
 @click.option("--area", type=click.Choice(list(MACRO_AREAS)), help="Only one macro-area.")
 @click.option("--json", "as_json", is_flag=True, help="Print the measures as a JSON list.")
 @LANG_OPTION
-def listcatalogue(area: str | None, as_json: bool, lang: Lang) -> None:
+def list_catalogue(area: str | None, as_json: bool, lang: Lang) -> None:
     """List the measure catalogue."""
     catalogue = content_catalogue(content_registry())
     measures = [m for m in catalogue.measures.values() if area is None or m.macro_area == area]

@@ -368,7 +368,12 @@ def _answer_sections(plan: Plan, questionnaire: LoadedQuestionnaire, lang: Lang)
 
 
 def _legal(plan: Plan, catalogue: Catalogue, lang: Lang) -> list[dict[str, str]]:
-    ids = list(dict.fromkeys(r for a in plan.actions for r in a.legal_refs if r in catalogue.legal))
+    kind = plan.engagement.organisation.kind
+    ids = list(
+        dict.fromkeys(
+            r for a in plan.actions for r in a.legal_refs if r in catalogue.legal and kind in catalogue.legal[r].kinds
+        )
+    )
     return [
         {
             "title": catalogue.legal[r].title,

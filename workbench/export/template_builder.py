@@ -570,6 +570,150 @@ def build_monitoring_template(lang: str) -> DocumentObject:
     return doc
 
 
+PIAO_TEXT: dict[str, dict[str, str]] = {
+    "it": {
+        "title": "PIAO – Sezione 3 «Organizzazione e capitale umano»",
+        "subtitle": "Organizzazione del lavoro agile e azioni positive per la conciliazione · {{ org.name }} · {{ period }}",
+        "s1": "3.2 Organizzazione del lavoro agile",
+        "s1_level": "Livello di attuazione",
+        "s1_level_text": (
+            "Livello di maturità {{ level }} su {{ levels }} («{{ level_name }}», punteggio complessivo "
+            "{{ overall }}/100). {{ level_description }}"
+        ),
+        "s1_conditions": "Condizioni abilitanti",
+        "s1_conditions_head": "Condizione|Punteggio|Dato principale",
+        "s1_next": "Che cosa serve per il livello successivo",
+        "s1_mapping": "Attività che possono essere svolte in modalità agile",
+        "s1_mapping_text": "Quota delle attività svolgibili da remoto, pesata sul personale coinvolto: {{ activity_share }}.",
+        "s1_mapping_head": "Attività|Ufficio|Svolgibile da remoto|Personale",
+        "s1_actions": "Modalità attuative",
+        "s1_actions_head": "Azione|Responsabile|Tempi|Indicatori",
+        "s1_indicators": "Obiettivi e indicatori",
+        "s1_indicators_head": "Dimensione|Indicatore|Baseline|Target",
+        "s1_training": "Formazione di dirigenti e personale",
+        "s1_training_head": "Modulo|Destinatari|Ore|Mese|Perché",
+        "s2": "Azioni positive per la conciliazione vita-lavoro",
+        "s2_text": (
+            "Le azioni seguenti integrano il piano triennale di azioni positive (art. 48 D.Lgs. 198/2006) e vanno "
+            "condivise con il CUG."
+        ),
+        "s2_head": "Azione|Destinatari|Responsabile|Tempi|Indicatori",
+        "footer": "{{ org.name }} · PIAO – lavoro agile e azioni positive · {{ date }}",
+    },
+    "en": {
+        "title": "PIAO – Section 3 «Organisation and human capital»",
+        "subtitle": "Organisation of agile work and positive actions for work-life balance · {{ org.name }} · {{ period }}",
+        "s1": "3.2 Organisation of agile work",
+        "s1_level": "Level of implementation",
+        "s1_level_text": (
+            "Maturity level {{ level }} of {{ levels }} («{{ level_name }}», overall score {{ overall }}/100). "
+            "{{ level_description }}"
+        ),
+        "s1_conditions": "Enabling conditions",
+        "s1_conditions_head": "Condition|Score|Main evidence",
+        "s1_next": "What the next level takes",
+        "s1_mapping": "Activities that can be done remotely",
+        "s1_mapping_text": "Share of remotable activities, weighted by the staff involved: {{ activity_share }}.",
+        "s1_mapping_head": "Activity|Office|Remotable|Staff",
+        "s1_actions": "How it is implemented",
+        "s1_actions_head": "Action|Owner|Timing|Indicators",
+        "s1_indicators": "Objectives and indicators",
+        "s1_indicators_head": "Dimension|Indicator|Baseline|Target",
+        "s1_training": "Training for managers and staff",
+        "s1_training_head": "Module|Audience|Hours|Month|Why",
+        "s2": "Positive actions for work-life balance",
+        "s2_text": (
+            "The following actions complement the three-year positive-action plan (art. 48 D.Lgs. 198/2006) and are "
+            "to be shared with the CUG."
+        ),
+        "s2_head": "Action|Target group|Owner|Timing|Indicators",
+        "footer": "{{ org.name }} · PIAO – agile work and positive actions · {{ date }}",
+    },
+}
+
+
+def build_piao_template(lang: str) -> DocumentObject:
+    x = PIAO_TEXT[lang]
+    doc = Document()
+    _styles(doc)
+    footer = doc.sections[0].footer.paragraphs[0]
+    footer.text = x["footer"] + " · "
+    _page_number(footer)
+    doc.add_paragraph(x["title"], style="Title")
+    doc.add_paragraph(x["subtitle"], style="Subtitle")
+    doc.add_heading(x["s1"], level=1)
+    doc.add_heading(x["s1_level"], level=2)
+    doc.add_paragraph(x["s1_level_text"])
+    doc.add_paragraph("{{ maturity_chart }}")
+    doc.add_heading(x["s1_conditions"], level=3)
+    _table(
+        doc,
+        x["s1_conditions_head"],
+        ["{{ c.label }}", "{{ c.score }}", "{{ c.evidence }}"],
+        "c in conditions",
+        [5, 2, 10],
+    )
+    doc.add_paragraph("{%p if steps %}")
+    doc.add_heading(x["s1_next"], level=3)
+    doc.add_paragraph("{%p for s in steps %}")
+    doc.add_paragraph("{{ s }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if activity_share %}")
+    doc.add_heading(x["s1_mapping"], level=2)
+    doc.add_paragraph(x["s1_mapping_text"])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if activities %}")
+    _table(
+        doc,
+        x["s1_mapping_head"],
+        ["{{ a.activity }}", "{{ a.office }}", "{{ a.remotable }}", "{{ a.staff }}"],
+        "a in activities",
+        [7, 4, 3.5, 2.5],
+    )
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if agile_actions %}")
+    doc.add_heading(x["s1_actions"], level=2)
+    _table(
+        doc,
+        x["s1_actions_head"],
+        ["{{ a.name }}", "{{ a.owner }}", "{{ a.timing }}", "{{ a.indicators }}"],
+        "a in agile_actions",
+        [5.5, 4, 3.5, 4],
+    )
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if indicators %}")
+    doc.add_heading(x["s1_indicators"], level=2)
+    _table(
+        doc,
+        x["s1_indicators_head"],
+        ["{{ i.section }}", "{{ i.name }}", "{{ i.baseline }}", "{{ i.target }}"],
+        "i in indicators",
+        [3.5, 7, 3, 3.5],
+    )
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading(x["s1_training"], level=2)
+    _table(
+        doc,
+        x["s1_training_head"],
+        ["{{ m.title }}\n{{ m.topics }}", "{{ m.audience }}", "{{ m.hours }}", "{{ m.month }}", "{{ m.because }}"],
+        "m in training",
+        [6.5, 3, 1.3, 1.7, 4.5],
+    )
+    doc.add_paragraph("{%p if positive_actions %}")
+    doc.add_heading(x["s2"], level=1)
+    doc.add_paragraph(x["s2_text"])
+    _table(
+        doc,
+        x["s2_head"],
+        ["{{ a.name }}", "{{ a.target }}", "{{ a.owner }}", "{{ a.timing }}", "{{ a.indicators }}"],
+        "a in positive_actions",
+        [4.5, 3, 3.2, 2.8, 3.5],
+    )
+    doc.add_paragraph("{%p endif %}")
+    return doc
+
+
 def write_templates(folder: Path = TEMPLATES_DIR) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -579,6 +723,9 @@ def write_templates(folder: Path = TEMPLATES_DIR) -> list[Path]:
         written.append(path)
         path = folder / f"monitoraggio_{lang}.docx"
         build_monitoring_template(lang).save(str(path))
+        written.append(path)
+        path = folder / f"piao_lavoro_agile_{lang}.docx"
+        build_piao_template(lang).save(str(path))
         written.append(path)
     return written
 

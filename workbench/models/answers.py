@@ -6,6 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from workbench.models.maturity import ActivityRow
+
 AnswerValue = str | bool | int | float | list[str]
 
 QuestionnaireRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*@[1-9][0-9]*$", max_length=80)]
@@ -34,6 +36,9 @@ class AnswersFile(BaseModel):
     questionnaire: QuestionnaireRef
     organisation: Organisation
     answers: dict[str, Any] = Field(default_factory=dict)
+    activities: list[ActivityRow] = Field(
+        default_factory=list, description="PA only: the activity-mapping table (activity, office, remotable, staff)"
+    )
 
 
 class AnswerIssue(BaseModel):

@@ -133,6 +133,9 @@ class Indicator(_Strict):
     data_source: DataSource
     standard: str | None = Field(default=None, description="schemes that use the same indicator")
     baseline_from: list[BaselineSource] = Field(default_factory=list)
+    piao_section: Literal["stato_implementazione", "performance_organizzativa", "impatti"] | None = Field(
+        default=None, description="where the indicator fits a PIAO performance section (PA plans)"
+    )
 
 
 class LegalReference(_Strict):
@@ -140,6 +143,11 @@ class LegalReference(_Strict):
     title: str
     summary: LocalText
     statutory: bool = Field(description="a right by law (true) or a basis for additional company measures")
+    kinds: list[OrgKind] = Field(
+        default_factory=lambda: list(ORG_KINDS),
+        min_length=1,
+        description="organisations the reference applies to (PIAO, CUG: pa only)",
+    )
     source: str | None = None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from workbench.models.catalogue import CostBand, MacroArea
+from workbench.models.maturity import ActivityRow
 
 
 class CustomMeasure(BaseModel):
@@ -28,3 +29,4 @@ class Workspace(BaseModel):
     accepted: list[str] = Field(default_factory=list, description="catalogue measure ids, in the order chosen")
     rejected: dict[str, str] = Field(default_factory=dict, description="measure id -> reason")
     custom: list[CustomMeasure] = Field(default_factory=list)
+    activities: list[ActivityRow] = Field(default_factory=list, description="PA activity mapping")

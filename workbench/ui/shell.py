@@ -10,7 +10,7 @@ from workbench.i18n import t
 from workbench.ui.state import ENGAGEMENT_PARAM, PAGE_ICONS, current_lang, guarded, load_current
 
 PAGES = Path(__file__).parent / "pages"
-FLOW = ("incarichi", "questionario", "indagine", "profilo", "misure", "piano", "esporta", "monitoraggio")
+FLOW = ("incarichi", "questionario", "indagine", "profilo", "maturita", "misure", "piano", "esporta", "monitoraggio")
 
 
 def _keep_engagement_in_url() -> None:

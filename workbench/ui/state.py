@@ -38,6 +38,7 @@ PAGE_ICONS = {
     "esporta": ":material/description:",
     "indagine": ":material/groups:",
     "monitoraggio": ":material/monitoring:",
+    "maturita": ":material/account_balance:",
     "questionari": ":material/list_alt:",
 }
 

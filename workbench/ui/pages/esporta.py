@@ -8,6 +8,7 @@ import streamlit as st
 
 from workbench.export.docx import TemplateError, check_template, render_plan_docx, template_path
 from workbench.i18n import t
+from workbench.objectives import objectives_docx, objectives_xlsx
 from workbench.store.engagements import NotFoundError, load_plan
 from workbench.ui.state import catalogue, current_lang, link_to, questionnaire_registry, require_engagement, session
 
@@ -70,4 +71,27 @@ st.download_button(
     on_click="ignore",
     key="download_json",
     icon=":material/download:",
+)
+
+st.divider()
+st.markdown(f"**{t('ui_objectives_export', lang)}**")
+st.caption(t("ui_objectives_hint", lang))
+left, right = st.columns(2)
+left.download_button(
+    "Excel",
+    data=lambda: objectives_xlsx(plan, lang),
+    file_name=f"obiettivi_{stem}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+    key="objectives_xlsx",
+    icon=":material/grid_on:",
+)
+right.download_button(
+    "Word",
+    data=lambda: objectives_docx(plan, lang),
+    file_name=f"obiettivi_{stem}.docx",
+    mime=DOCX_MIME,
+    on_click="ignore",
+    key="objectives_docx",
+    icon=":material/description:",
 )
