@@ -6,7 +6,7 @@ levels are told apart by lightness, not hue alone.
 
 from __future__ import annotations
 
-import io
+import json
 from typing import cast
 
 import altair as alt
@@ -16,6 +16,7 @@ from workbench.i18n import t
 from workbench.models.plan import Plan
 from workbench.models.scoring import DimensionScore
 from workbench.models.text import Lang
+from workbench.plain_text import one_line, xml_safe
 
 LEVEL_COLOURS = {"low": "#c9d6df", "medium": "#6f8fa6", "high": "#1f3b4d"}
 WIDTH = 460
@@ -24,7 +25,7 @@ WIDTH = 460
 def _scores_frame(scores: list[DimensionScore], lang: Lang) -> pd.DataFrame:
     rows = [
         {
-            "label": d.label,
+            "label": one_line(d.label),
             "score": d.score,
             "level": t("level_" + d.level, lang),
             "level_id": d.level,
@@ -53,14 +54,15 @@ def scores_chart(scores: list[DimensionScore], title: str, lang: Lang = "it") ->
     )
     labels = base.mark_text(align="left", dx=3, fontSize=11).encode(text="text:N")
     height = max(60, 22 * len(frame))
-    return cast(alt.LayerChart, (bars + labels).properties(title=title, width=WIDTH, height=height))
+    return cast(alt.LayerChart, (bars + labels).properties(title=one_line(title), width=WIDTH, height=height))
 
 
 def gantt_chart(plan: Plan, lang: Lang = "it") -> alt.LayerChart:
     """Set-up (light) and running (dark) phase of every action over the plan's months, with reviews."""
     rows = []
     for action in plan.actions:
-        name = action.name if len(action.name) <= 48 else action.name[:46] + "…"
+        name = one_line(action.name)
+        name = name if len(name) <= 48 else name[:46] + "…"
         rows.append(
             {
                 "action": name,
@@ -110,7 +112,8 @@ def display_height(chart: alt.LayerChart) -> int:
 
 
 def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
-    """Render to PNG with vl-convert (no browser needed)."""
-    buffer = io.BytesIO()
-    chart.save(buffer, format="png", scale_factor=scale)
-    return buffer.getvalue()
+    """Render to PNG with vl-convert (no browser needed); labels are cleaned first (see plain_text)."""
+    import vl_convert
+
+    spec = xml_safe(chart.to_dict())
+    return bytes(vl_convert.vegalite_to_png(json.dumps(spec), scale=scale))

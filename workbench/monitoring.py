@@ -25,6 +25,7 @@ from workbench.models.engagement import Reading
 from workbench.models.plan import Plan, PlanIndicator
 from workbench.models.text import Lang
 from workbench.numbers import parse_number
+from workbench.plain_text import one_line
 from workbench.survey.importer import RejectedRow, normalise
 from workbench.survey.reading import RawTable, SurveyFileError
 
@@ -124,7 +125,7 @@ def indicator_chart(status: IndicatorStatus, lang: Lang = "it") -> alt.LayerChar
         .mark_line(point=True, color="#1f3b4d")
         .encode(
             x=alt.X("date:T", title=None, axis=alt.Axis(format="%m/%Y")),
-            y=alt.Y("value:Q", title=status.unit or None, scale=alt.Scale(zero=False)),
+            y=alt.Y("value:Q", title=one_line(status.unit) or None, scale=alt.Scale(zero=False)),
             tooltip=["label", "value"],
         )
     )
@@ -137,7 +138,7 @@ def indicator_chart(status: IndicatorStatus, lang: Lang = "it") -> alt.LayerChar
                 .mark_rule(strokeDash=dash, color="#555555")
                 .encode(y="value:Q", tooltip=["name", "value"])
             )
-    title = f"{status.name} — {t('mon_status_' + status.status, lang)}"
+    title = f"{one_line(status.name)} — {t('mon_status_' + status.status, lang)}"
     return cast(alt.LayerChart, alt.layer(*layers).properties(title=title, width=420, height=180))
 
 

@@ -22,6 +22,7 @@ from workbench.formatting import fmt_date, fmt_number
 from workbench.i18n import t
 from workbench.models.plan import ManagerObjective, Plan
 from workbench.models.text import Lang
+from workbench.plain_text import xml_safe
 from workbench.survey.templates import safe_cell
 
 
@@ -91,7 +92,7 @@ HEADERS: dict[Lang, list[str]] = {
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:28] or "Responsabile"
+    base = re.sub(r"[\[\]:*?/\\]", " ", xml_safe(name)).strip()[:28] or "Responsabile"
     title, n = base, 2
     while title.lower() in taken:
         title, n = f"{base[:25]} ({n})", n + 1
@@ -139,9 +140,9 @@ def objectives_docx(plan: Plan, lang: Lang = "it") -> bytes:
     document.styles["Normal"].font.size = Pt(10)
     title = "Obiettivi dei responsabili collegati al piano" if lang == "it" else "Managers' objectives from the plan"
     document.add_heading(title, level=0)
-    document.add_paragraph(plan.engagement.organisation.name)
+    document.add_paragraph(xml_safe(plan.engagement.organisation.name))
     for sheet in manager_sheets(plan, lang):
-        document.add_heading(sheet.manager, level=1)
+        document.add_heading(xml_safe(sheet.manager), level=1)
         table = document.add_table(rows=1, cols=len(HEADERS[lang]))
         table.style = document.styles["Light Grid Accent 1"]
         for cell, header in zip(table.rows[0].cells, HEADERS[lang], strict=True):
@@ -157,7 +158,7 @@ def objectives_docx(plan: Plan, lang: Lang = "it") -> bytes:
                 line.review,
             ]
             for cell, value in zip(cells, values, strict=True):
-                cell.text = value
+                cell.text = xml_safe(value)
         document.add_paragraph()
         document.add_paragraph(("Firma del responsabile: " if lang == "it" else "Manager's signature: ") + "_" * 30)
     out = io.BytesIO()

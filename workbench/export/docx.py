@@ -25,6 +25,7 @@ from workbench.formatting import fmt_date, fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.plan import Action, Plan, PlanIndicator
 from workbench.models.text import Lang
+from workbench.plain_text import xml_safe
 from workbench.questionnaire import LoadedQuestionnaire
 from workbench.settings import PROJECT_ROOT
 
@@ -108,6 +109,7 @@ def render_plan_docx(
 
 def render_with(doc: DocxTemplate, context: dict[str, Any], name: str) -> bytes:
     """Render with autoescape and strict undefined; template problems become TemplateError naming the tag."""
+    context = xml_safe(context)
     try:
         doc.render(context, _env(), autoescape=True)
     except jinja2.UndefinedError as exc:

@@ -19,12 +19,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from workbench.models.questionnaire import Question, Questionnaire, QuestionType
 from workbench.models.text import Lang
+from workbench.plain_text import xml_safe
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(text: str) -> str:
-    """Neutralise spreadsheet formula injection: a leading =, +, -, @ becomes literal text."""
+    """Neutralise spreadsheet formula injection (a leading =, +, -, @ becomes literal text) and drop the
+    control characters a worksheet cannot hold."""
+    text = xml_safe(text)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
