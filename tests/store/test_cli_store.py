@@ -51,7 +51,7 @@ def test_the_engagement_commands_round_trip(database_url: str, tmp_path: Path) -
     assert deleted.exit_code == 0
     missing = cli(database_url, "engagements", "show", str(engagement_id))
     assert missing.exit_code == 1
-    assert f"incarico {engagement_id} non trovato" in missing.stderr
+    assert f"Non hai accesso all'incarico {engagement_id}" in missing.stderr  # existence is not revealed
 
 
 def test_bad_inputs_get_clear_messages(database_url: str, tmp_path: Path) -> None:

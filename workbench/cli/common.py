@@ -20,6 +20,7 @@ from workbench.i18n import t
 from workbench.models.text import Lang
 from workbench.registry import QuestionnaireRegistry, load_registry
 from workbench.settings import get_settings
+from workbench.store.access import AccessDenied, Need, principal_for, require, visible_ids
 from workbench.store.engagements import (
     NotFoundError,
 )
@@ -84,9 +85,15 @@ def store_engine(migrate: bool = True) -> Engine:
         fail(str(exc))
 
 
-def with_engagement(action: Callable[[Session], T]) -> T:
+def with_engagement(engagement_id: int, need: Need, action: Callable[[Session], T]) -> T:
+    """Run ``action`` on the engagement if the acting user (WORKBENCH_USER or the OS user) may ``need`` it."""
     try:
         with session_scope(store_engine()) as session:
+            require(session, principal_for(session, current_actor()), engagement_id, need)
             return action(session)
-    except NotFoundError as exc:
+    except (NotFoundError, AccessDenied) as exc:
         fail(str(exc))
+
+
+def visible_to_actor(session: Session) -> set[int] | None:
+    return visible_ids(session, principal_for(session, current_actor()))

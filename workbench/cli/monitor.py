@@ -38,12 +38,16 @@ def monitor_add(engagement_id: int, indicator: str, day: dt.datetime, value: str
     number = parse_number(value)
     if number is None:
         fail(f"valore non numerico: {value!r}")
-    plan = with_engagement(lambda s: load_plan(s, engagement_id=engagement_id))
+    plan = with_engagement(engagement_id, "edit", lambda s: load_plan(s, engagement_id=engagement_id))
     if indicator not in {i.id for i in plan.indicators}:
         known = ", ".join(i.id for i in plan.indicators)
         fail(f"indicatore '{indicator}' non presente nel piano (indicatori: {known})")
     reading = Reading(indicator=indicator, date=day.date(), value=number, note=note)
-    with_engagement(lambda s: add_readings(s, engagement_id=engagement_id, readings=[reading], actor=current_actor()))
+    with_engagement(
+        engagement_id,
+        "edit",
+        lambda s: add_readings(s, engagement_id=engagement_id, readings=[reading], actor=current_actor()),
+    )
     click.echo("1")
 
 
@@ -52,14 +56,18 @@ def monitor_add(engagement_id: int, indicator: str, day: dt.datetime, value: str
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def monitor_import(engagement_id: int, path: Path) -> None:
     """Import readings from a CSV/XLSX with columns indicatore, data, valore (nota optional)."""
-    plan = with_engagement(lambda s: load_plan(s, engagement_id=engagement_id))
+    plan = with_engagement(engagement_id, "edit", lambda s: load_plan(s, engagement_id=engagement_id))
     try:
         readings, rejected = readings_from_table(read_table(path.name, path.read_bytes()), plan)
     except SurveyFileError as exc:
         fail(f"{display_path(path)}: {exc}")
     for row in rejected:
         click.echo(f"{display_path(path)}: riga {row.row}: {row.reason}", err=True)
-    with_engagement(lambda s: add_readings(s, engagement_id=engagement_id, readings=readings, actor=current_actor()))
+    with_engagement(
+        engagement_id,
+        "edit",
+        lambda s: add_readings(s, engagement_id=engagement_id, readings=readings, actor=current_actor()),
+    )
     click.echo(len(readings))
 
 
@@ -70,9 +78,9 @@ def monitor_import(engagement_id: int, path: Path) -> None:
 @LANG_OPTION
 def monitor_report(engagement_id: int, output: Path | None, as_json: bool, lang: Lang) -> None:
     """Status of every indicator against its target, with the rule; optionally the Word report."""
-    plan = with_engagement(lambda s: load_plan(s, engagement_id=engagement_id))
-    readings = with_engagement(lambda s: list_readings(s, engagement_id=engagement_id))
-    version = with_engagement(lambda s: get_engagement(s, engagement_id).plan_versions)
+    plan = with_engagement(engagement_id, "read", lambda s: load_plan(s, engagement_id=engagement_id))
+    readings = with_engagement(engagement_id, "read", lambda s: list_readings(s, engagement_id=engagement_id))
+    version = with_engagement(engagement_id, "read", lambda s: get_engagement(s, engagement_id).plan_versions)
     statuses = plan_status(plan, readings)
     if as_json:
         click.echo(

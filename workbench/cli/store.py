@@ -15,9 +15,11 @@ from workbench.cli.common import (
     current_actor,
     fail,
     store_engine,
+    visible_to_actor,
     with_engagement,
 )
 from workbench.content import ContentError, display_path
+from workbench.store.access import principal_for, reassign, set_role, share, unshare
 from workbench.store.engagements import (
     create_engagement,
     delete_engagement,
@@ -70,7 +72,9 @@ def engagements_create(answers_path: Path) -> None:
 def engagements_list(as_json: bool, include_archived: bool, search: str | None) -> None:
     """List engagements, most recently changed first."""
     with session_scope(store_engine()) as session:
-        rows = list_engagements(session, search=search, include_archived=include_archived)
+        rows = list_engagements(
+            session, search=search, include_archived=include_archived, only=visible_to_actor(session)
+        )
     if as_json:
         click.echo(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2))
         return
@@ -87,7 +91,7 @@ def engagements_list(as_json: bool, include_archived: bool, search: str | None) 
 @click.option("--json", "as_json", is_flag=True)
 def engagements_show(engagement_id: int, as_json: bool) -> None:
     """One engagement: organisation, answers, plan versions."""
-    detail = with_engagement(lambda s: get_engagement(s, engagement_id))
+    detail = with_engagement(engagement_id, "read", lambda s: get_engagement(s, engagement_id))
     if as_json:
         click.echo(json.dumps(detail.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
@@ -107,7 +111,7 @@ def engagements_show(engagement_id: int, as_json: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def engagements_export(engagement_id: int, output: Path) -> None:
     """Write one engagement to a JSON file (to move it to another machine)."""
-    exported = with_engagement(lambda s: export_engagement(s, engagement_id=engagement_id))
+    exported = with_engagement(engagement_id, "read", lambda s: export_engagement(s, engagement_id=engagement_id))
     output.write_text(exported.model_dump_json(indent=2), encoding="utf-8")
     click.echo(display_path(output))
 
@@ -132,5 +136,76 @@ def engagements_delete(engagement_id: int, yes: bool) -> None:
     """Delete an engagement and everything in it (the audit trail keeps a record of the deletion)."""
     if not yes:
         click.confirm(f"Eliminare l'incarico {engagement_id} e tutti i suoi dati?", abort=True)
-    with_engagement(lambda s: delete_engagement(s, engagement_id=engagement_id, actor=current_actor()))
+    with_engagement(
+        engagement_id, "manage", lambda s: delete_engagement(s, engagement_id=engagement_id, actor=current_actor())
+    )
     click.echo(f"{engagement_id} eliminato / deleted")
+
+
+@engagements.command("share")
+@click.argument("engagement_id", type=int)
+@click.argument("username")
+@click.option(
+    "--role",
+    type=click.Choice(["consultant", "manager"]),
+    default="consultant",
+    show_default=True,
+    help="consultant: reads and edits; manager (of the client): reads the plan and monitoring only.",
+)
+def engagements_share(engagement_id: int, username: str, role: str) -> None:
+    """Share an engagement with a colleague or a client manager (owner or admin only)."""
+    with_engagement(
+        engagement_id,
+        "manage",
+        lambda s: share(
+            s,
+            principal=principal_for(s, current_actor()),
+            engagement_id=engagement_id,
+            username=username,
+            role="manager" if role == "manager" else "consultant",
+        ),
+    )
+    click.echo(f"{engagement_id} → {username} ({role})")
+
+
+@engagements.command("unshare")
+@click.argument("engagement_id", type=int)
+@click.argument("username")
+def engagements_unshare(engagement_id: int, username: str) -> None:
+    """Stop sharing an engagement with someone."""
+    with_engagement(
+        engagement_id,
+        "manage",
+        lambda s: unshare(
+            s, principal=principal_for(s, current_actor()), engagement_id=engagement_id, username=username
+        ),
+    )
+    click.echo(f"{engagement_id} ✗ {username}")
+
+
+@engagements.command("reassign")
+@click.argument("engagement_id", type=int)
+@click.argument("username")
+def engagements_reassign(engagement_id: int, username: str) -> None:
+    """Give an engagement a new owner (admins only)."""
+    with_engagement(
+        engagement_id,
+        "manage",
+        lambda s: reassign(
+            s, principal=principal_for(s, current_actor()), engagement_id=engagement_id, username=username
+        ),
+    )
+    click.echo(f"{engagement_id} → {username}")
+
+
+@main.command("role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(["admin", "consultant", "manager"]))
+def set_user_role(username: str, role: str) -> None:
+    """Set a user's role (admins only; the first admin may name themselves)."""
+    try:
+        with session_scope(store_engine()) as session:
+            set_role(session, principal=principal_for(session, current_actor()), username=username, role=role)  # type: ignore[arg-type]
+    except PermissionError as exc:
+        fail(str(exc))
+    click.echo(f"{username}: {role}")

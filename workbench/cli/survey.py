@@ -69,9 +69,11 @@ def survey_import(path: Path, as_json: bool, engagement_id: int | None, lang: La
     if engagement_id is not None:
         stored = {k: v for k, v in data.items() if k != "rejected_rows"}
         with_engagement(
+            engagement_id,
+            "edit",
             lambda s: save_survey_aggregate(
                 s, engagement_id=engagement_id, respondents=result.respondents, data=stored, actor=current_actor()
-            )
+            ),
         )
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

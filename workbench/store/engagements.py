@@ -34,6 +34,7 @@ from workbench.store.schema import (
     AuditEntry,
     Consultant,
     Engagement,
+    EngagementShare,
     IndicatorReading,
     PlanVersion,
     SurveyAggregate,
@@ -150,9 +151,12 @@ def create_engagement(session: Session, *, answers_file: AnswersFile, owner: str
 
 
 def list_engagements(
-    session: Session, *, search: str | None = None, include_archived: bool = False
+    session: Session, *, search: str | None = None, include_archived: bool = False, only: set[int] | None = None
 ) -> list[EngagementSummary]:
+    """Engagements, most recently changed first; ``only`` restricts to ids a user may see (see access)."""
     query = select(Engagement).order_by(Engagement.updated_at.desc(), Engagement.id.desc())
+    if only is not None:
+        query = query.where(Engagement.id.in_(only or {-1}))
     if not include_archived:
         query = query.where(Engagement.status == "active")
     if search:
@@ -245,7 +249,7 @@ def save_workspace(
 def delete_engagement(session: Session, *, engagement_id: int, actor: str) -> None:
     row = _get(session, engagement_id)
     name = row.organisation_name
-    for table in (Answer, PlanVersion, IndicatorReading, SurveyAggregate, SurveyRawRow):
+    for table in (Answer, PlanVersion, IndicatorReading, SurveyAggregate, SurveyRawRow, EngagementShare):
         session.execute(delete(table).where(table.engagement_id == engagement_id))
     session.delete(row)
     _audit(session, actor, engagement_id, "delete", organisation=name)

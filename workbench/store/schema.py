@@ -52,6 +52,18 @@ class Engagement(Base):
     workspace: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
+class EngagementShare(Base):
+    """Who else may see an engagement: a consultant (edits) or a client manager (reads the plan)."""
+
+    __tablename__ = "engagement_shares"
+
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), primary_key=True)
+    username: Mapped[str] = mapped_column(String(200), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+
+
 class Answer(Base):
     __tablename__ = "answers"
 

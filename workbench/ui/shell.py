@@ -7,9 +7,18 @@ from pathlib import Path
 import streamlit as st
 
 from workbench.i18n import t
-from workbench.ui.state import ENGAGEMENT_PARAM, PAGE_ICONS, current_lang, guarded, load_current
+from workbench.ui.state import (
+    ENGAGEMENT_PARAM,
+    PAGE_ICONS,
+    auth_configured,
+    current_lang,
+    guarded,
+    load_current,
+    principal,
+)
 
 PAGES = Path(__file__).parent / "pages"
+MANAGER_FLOW = ("incarichi", "esporta", "monitoraggio")
 FLOW = ("incarichi", "questionario", "indagine", "profilo", "maturita", "misure", "piano", "esporta", "monitoraggio")
 
 
@@ -34,6 +43,13 @@ def run() -> None:
             horizontal=True,
         )
     lang = current_lang()
+    user = principal()
+    if auth_configured() and not user.username:
+        st.title(t("app_title", lang))
+        st.write(t("ui_login_needed", lang))
+        st.button(t("ui_login", lang), on_click=st.login, type="primary", key="login")
+        st.stop()
+    flow = MANAGER_FLOW if user.role == "manager" else FLOW
     pages = {
         t("ui_nav_session", lang): [
             st.Page(
@@ -43,7 +59,7 @@ def run() -> None:
                 url_path=name,
                 default=name == "incarichi",
             )
-            for name in FLOW
+            for name in flow
         ],
         t("ui_nav_content", lang): [
             st.Page(
@@ -54,10 +70,17 @@ def run() -> None:
             ),
         ],
     }
+    if user.role == "manager":
+        pages.pop(t("ui_nav_content", lang))
     page = st.navigation(pages)
     with st.sidebar:
         detail = guarded(load_current)
         st.divider()
+        if auth_configured():
+            st.caption(f"{user.username} · {t('role_' + user.role, lang)}")
+            st.button(t("ui_logout", lang), on_click=st.logout, key="logout")
+        else:
+            st.caption(t("ui_local_mode", lang, user=user.username))
         if detail is None:
             st.caption(t("ui_sidebar_none", lang))
         else:

@@ -24,6 +24,7 @@ from workbench.models.engagement import EngagementDetail
 from workbench.models.text import Lang
 from workbench.registry import QuestionnaireRegistry, load_registry
 from workbench.settings import get_settings
+from workbench.store.access import AccessDenied, Need, Principal, principal_for, require
 from workbench.store.engagements import ConflictError, NotFoundError, get_engagement
 from workbench.store.engine import StoreError, open_store, session_scope
 
@@ -72,8 +73,28 @@ def store() -> Engine:
     return engine(get_settings().resolved_database_url())
 
 
+def auth_configured() -> bool:
+    """Login is on when the deployment configures an OIDC provider in secrets ([auth])."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+
+
+def principal() -> Principal:
+    """Who is using the app: the logged-in user, or — with no provider configured — the local single user."""
+    if auth_configured():
+        user = st.user
+        name = str(user.get("email") or user.get("sub") or "") if user.is_logged_in else ""
+        if not name:
+            return Principal(username="", role="manager")
+        with session() as s:
+            return principal_for(s, name)
+    return Principal(username=get_settings().user or getpass.getuser(), role="admin")
+
+
 def actor() -> str:
-    return get_settings().user or getpass.getuser()
+    return principal().username
 
 
 @contextmanager
@@ -117,21 +138,26 @@ def open_engagement(engagement_id: int) -> None:
     st.query_params[ENGAGEMENT_PARAM] = str(engagement_id)
 
 
-def load_current() -> EngagementDetail | None:
+def load_current(need: Need = "read") -> EngagementDetail | None:
+    """The engagement in the URL, if this user may ``need`` it; otherwise None (and a message if denied)."""
     engagement_id = current_engagement_id()
     if engagement_id is None:
         return None
     with session() as s:
         try:
+            require(s, principal(), engagement_id, need)
             return get_engagement(s, engagement_id)
+        except AccessDenied as exc:
+            st.error(str(exc))
+            return None
         except NotFoundError:
             return None
 
 
-def require_engagement() -> EngagementDetail:
+def require_engagement(need: Need = "edit") -> EngagementDetail:
     """The open engagement, or an empty state that sends the user to the list."""
     lang = current_lang()
-    detail = guarded(load_current)
+    detail = guarded(lambda: load_current(need))
     if detail is None:
         st.info(t("ui_no_engagement", lang))
         link_to("incarichi", t("ui_go_engagements", lang))

@@ -10,12 +10,21 @@ from workbench.export.docx import TemplateError, check_template, render_plan_doc
 from workbench.i18n import t
 from workbench.objectives import objectives_docx, objectives_xlsx
 from workbench.store.engagements import NotFoundError, load_plan
-from workbench.ui.state import catalogue, current_lang, link_to, questionnaire_registry, require_engagement, session
+from workbench.ui.state import (
+    catalogue,
+    current_lang,
+    link_to,
+    principal,
+    questionnaire_registry,
+    require_engagement,
+    session,
+)
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 lang = current_lang()
-detail = require_engagement()
+detail = require_engagement("read")
+manager = principal().role == "manager"
 st.title(f"{t('ui_page_esporta', lang)} · {detail.organisation.name}")
 try:
     with session() as s:
@@ -63,6 +72,8 @@ else:
         key="download_docx",
         icon=":material/description:",
     )
+if manager:
+    st.stop()  # a client manager downloads the Word plan, nothing else
 st.download_button(
     t("ui_download_json", lang),
     data=plan.model_dump_json(indent=2),

@@ -11,6 +11,7 @@ from workbench.content import ContentError
 from workbench.i18n import t
 from workbench.models.answers import AnswersFile, Organisation
 from workbench.models.engagement import EngagementSummary
+from workbench.store.access import visible_ids
 from workbench.store.engagements import create_engagement, list_engagements, update_engagement
 from workbench.store.transfer import export_engagement, import_engagement
 from workbench.ui.state import (
@@ -19,6 +20,7 @@ from workbench.ui.state import (
     current_lang,
     guarded,
     open_engagement,
+    principal,
     questionnaire_registry,
     session,
 )
@@ -61,43 +63,45 @@ def _set_status(engagement_id: int, version: int, status: str) -> None:
 
 # ---- new engagement ------------------------------------------------------------------------
 
-with st.expander(t("ui_new_engagement", lang), expanded=False):
-    with st.form("new_engagement", clear_on_submit=False):
-        name = st.text_input(t("ui_org_name", lang), key="new_name", max_chars=300)
-        columns = st.columns(3)
-        kind = columns[0].radio(
-            t("ui_org_kind", lang),
-            ["firm", "pa"],
-            format_func=lambda k: t("kind_" + k, lang),
-            horizontal=True,
-            key="new_kind",
-        )
-        comune = columns[1].text_input(t("ui_org_comune", lang), key="new_comune", max_chars=120)
-        province = columns[2].text_input(t("ui_org_province", lang), key="new_province", max_chars=4)
-        submitted = st.form_submit_button(t("ui_create", lang), type="primary")
-    if submitted:
-        if not name.strip():
-            st.error(t("ui_name_required", lang))
-        else:
-            organisation = Organisation(name=name, kind=kind, comune=comune or None, province=province or None)
-            new_id = guarded(
-                lambda: _create(AnswersFile(questionnaire=QUESTIONNAIRE_BY_KIND[kind], organisation=organisation))
+user = principal()
+if user.role != "manager":  # client managers read, they do not create engagements
+    with st.expander(t("ui_new_engagement", lang), expanded=False):
+        with st.form("new_engagement", clear_on_submit=False):
+            name = st.text_input(t("ui_org_name", lang), key="new_name", max_chars=300)
+            columns = st.columns(3)
+            kind = columns[0].radio(
+                t("ui_org_kind", lang),
+                ["firm", "pa"],
+                format_func=lambda k: t("kind_" + k, lang),
+                horizontal=True,
+                key="new_kind",
             )
-            if new_id is not None:
-                _open(new_id)
+            comune = columns[1].text_input(t("ui_org_comune", lang), key="new_comune", max_chars=120)
+            province = columns[2].text_input(t("ui_org_province", lang), key="new_province", max_chars=4)
+            submitted = st.form_submit_button(t("ui_create", lang), type="primary")
+        if submitted:
+            if not name.strip():
+                st.error(t("ui_name_required", lang))
+            else:
+                organisation = Organisation(name=name, kind=kind, comune=comune or None, province=province or None)
+                new_id = guarded(
+                    lambda: _create(AnswersFile(questionnaire=QUESTIONNAIRE_BY_KIND[kind], organisation=organisation))
+                )
+                if new_id is not None:
+                    _open(new_id)
 
-    st.markdown(f"**{t('ui_from_file', lang)}**")
-    upload = st.file_uploader(t("ui_answers_file", lang), type=["yaml", "yml", "json"], key="answers_upload")
-    if upload is not None and st.button(t("ui_create_from_file", lang), key="create_from_file"):
-        try:
-            answers = parse_answers_bytes(upload.name, upload.getvalue())
-            questionnaire_registry().get(answers.questionnaire)
-        except (ContentError, LookupError) as exc:
-            st.error(f"{t('ui_file_refused', lang)}: {exc}")
-        else:
-            new_id = guarded(lambda: _create(answers))
-            if new_id is not None:
-                _open(new_id)
+        st.markdown(f"**{t('ui_from_file', lang)}**")
+        upload = st.file_uploader(t("ui_answers_file", lang), type=["yaml", "yml", "json"], key="answers_upload")
+        if upload is not None and st.button(t("ui_create_from_file", lang), key="create_from_file"):
+            try:
+                answers = parse_answers_bytes(upload.name, upload.getvalue())
+                questionnaire_registry().get(answers.questionnaire)
+            except (ContentError, LookupError) as exc:
+                st.error(f"{t('ui_file_refused', lang)}: {exc}")
+            else:
+                new_id = guarded(lambda: _create(answers))
+                if new_id is not None:
+                    _open(new_id)
 
 # ---- list ------------------------------------------------------------------------------------
 
@@ -108,7 +112,8 @@ show_archived = right.toggle(t("ui_show_archived", lang), key="show_archived")
 
 def _list() -> list[EngagementSummary]:
     with session() as s:
-        return list_engagements(s, search=search or None, include_archived=show_archived)
+        only = visible_ids(s, principal())
+        return list_engagements(s, search=search or None, include_archived=show_archived, only=only)
 
 
 rows = guarded(_list) or []
@@ -128,7 +133,9 @@ for row in rows:
         )
         buttons = actions.columns(3)
         if buttons[0].button(t("ui_open", lang), key=f"open_{row.id}", type="primary"):
-            _open(row.id)
+            _open(row.id, "esporta" if user.role == "manager" else "questionario")
+        if user.role == "manager":
+            continue
         if buttons[1].button(t("ui_duplicate", lang), key=f"dup_{row.id}"):
             new_id = guarded(partial(_duplicate, row.id))
             if new_id is not None:

@@ -15,11 +15,12 @@ from workbench.models.engagement import Reading
 from workbench.monitoring import indicator_chart, plan_status, readings_from_table, status_rule
 from workbench.store.engagements import NotFoundError, add_readings, list_readings, load_plan
 from workbench.survey.reading import SurveyFileError, read_table
-from workbench.ui.state import actor, current_lang, guarded, link_to, require_engagement, session
+from workbench.ui.state import actor, current_lang, guarded, link_to, principal, require_engagement, session
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 lang = current_lang()
-detail = require_engagement()
+detail = require_engagement("read")
+manager = principal().role == "manager"
 st.title(f"{t('ui_page_monitoraggio', lang)} · {detail.organisation.name}")
 try:
     with session() as s:
@@ -36,31 +37,33 @@ def _add(readings: list[Reading]) -> int:
 
 
 names = {i.id: i.name for i in plan.indicators}
-with st.form("reading", clear_on_submit=True):
-    st.markdown(f"**{t('ui_mon_add', lang)}**")
-    columns = st.columns([3, 1.2, 1, 2])
-    indicator = columns[0].selectbox(t("ui_col_indicator", lang), list(names), format_func=lambda i: names[i])
-    day = columns[1].date_input(t("ui_mon_date", lang), value=dt.date.today(), format="DD/MM/YYYY")
-    value = columns[2].number_input(t("ui_mon_value", lang), value=None, step=0.1)
-    note = columns[3].text_input(t("ui_mon_note", lang), max_chars=300)
-    if st.form_submit_button(t("ui_add", lang), type="primary"):
-        if value is None or not isinstance(day, dt.date):
-            st.error(t("ui_mon_value_needed", lang))
-        elif guarded(partial(_add, [Reading(indicator=indicator, date=day, value=float(value), note=note)])):
-            st.toast(t("ui_mon_added", lang))
+if not manager:  # a client manager only reads
+    with st.form("reading", clear_on_submit=True):
+        st.markdown(f"**{t('ui_mon_add', lang)}**")
+        columns = st.columns([3, 1.2, 1, 2])
+        indicator = columns[0].selectbox(t("ui_col_indicator", lang), list(names), format_func=lambda i: names[i])
+        day = columns[1].date_input(t("ui_mon_date", lang), value=dt.date.today(), format="DD/MM/YYYY")
+        value = columns[2].number_input(t("ui_mon_value", lang), value=None, step=0.1)
+        note = columns[3].text_input(t("ui_mon_note", lang), max_chars=300)
+        if st.form_submit_button(t("ui_add", lang), type="primary"):
+            if value is None or not isinstance(day, dt.date):
+                st.error(t("ui_mon_value_needed", lang))
+            elif guarded(partial(_add, [Reading(indicator=indicator, date=day, value=float(value), note=note)])):
+                st.toast(t("ui_mon_added", lang))
 
-upload = st.file_uploader(t("ui_mon_upload", lang), type=["csv", "xlsx"], key="readings_upload")
-if upload is not None and st.button(t("ui_mon_import", lang), key="import_readings"):
-    try:
-        readings, rejected = readings_from_table(read_table(upload.name, upload.getvalue()), plan)
-    except SurveyFileError as exc:
-        st.error(f"{upload.name}: {exc}")
-    else:
-        if readings:
-            guarded(lambda: _add(readings))
-        st.success(t("ui_mon_imported", lang, n=len(readings), rejected=len(rejected)))
-        for row in rejected:
-            st.caption(f"{t('ui_col_row', lang)} {row.row}: {row.reason}")
+    upload = st.file_uploader(t("ui_mon_upload", lang), type=["csv", "xlsx"], key="readings_upload")
+    if upload is not None and st.button(t("ui_mon_import", lang), key="import_readings"):
+        try:
+            readings, rejected = readings_from_table(read_table(upload.name, upload.getvalue()), plan)
+        except SurveyFileError as exc:
+            st.error(f"{upload.name}: {exc}")
+        else:
+            if readings:
+                guarded(lambda: _add(readings))
+            st.success(t("ui_mon_imported", lang, n=len(readings), rejected=len(rejected)))
+            for row in rejected:
+                st.caption(f"{t('ui_col_row', lang)} {row.row}: {row.reason}")
+
 
 with session() as s:
     stored = list_readings(s, engagement_id=detail.id)
