@@ -1,0 +1,151 @@
+"""20 browser sessions at once, each editing its own engagement, on one SQLite file and one PostgreSQL server.
+
+A real Streamlit server per backend and 20 contexts of Debian's Chromium (Playwright, async): every
+change goes through the questionnaire's autosave. Afterwards each engagement holds exactly its own
+last answer and the audit trail counts every save: nothing lost, nothing crossed. Bounded in saves
+and in time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+from tests.e2e.conftest import CHROMIUM_FLAGS, _free_port, chromium_path
+from workbench.answers_file import load_answers_file
+from workbench.store.engagements import audit_trail, create_engagement, get_engagement
+from workbench.store.engine import make_engine, open_store, session_scope
+
+SESSIONS = 20
+SAVES = 3
+DEADLINE_S = 40.0
+REPORT = ROOT / "test-artifacts" / "load"
+
+
+@pytest.fixture
+def server(database_url: str) -> Iterator[str]:
+    pytest.importorskip("playwright", reason="pip install playwright (the browser is Debian's chromium)")
+    chromium_path()
+    port = _free_port()
+    env = {**os.environ, "WORKBENCH_DATABASE_URL": database_url, "WORKBENCH_USER": "anna"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless=true",
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+            "--browser.gatherUsageStats=false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.3)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def wait_saved(database_url: str, engagement_id: int, value: int, timeout: float = 30.0) -> bool:
+    """Poll the database until the answer is there: the save latency as a user would feel it."""
+    engine = make_engine(database_url)  # already migrated; Alembic is not for concurrent threads
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with session_scope(engine) as session:
+                if get_engagement(session, engagement_id).answers.get("donne") == value:
+                    return True
+            time.sleep(0.05)
+        return False
+    finally:
+        engine.dispose()
+
+
+async def one_session(  # type: ignore[no-untyped-def]
+    browser, url: str, database_url: str, engagement_id: int, latencies: list[float], stop_at: float
+) -> None:
+    context = await browser.new_context(viewport={"width": 1200, "height": 900})
+    page = await context.new_page()
+    page.set_default_timeout(60_000)
+    idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    await page.goto(f"{url}/questionario?e={engagement_id}")
+    await page.get_by_role("heading", name=re.compile("Questionario ·")).wait_for()
+    await idle.wait_for()
+    await page.get_by_role("button", name="Sezione successiva →").click()
+    field = page.get_by_role("spinbutton", name=re.compile("Di cui donne"))
+    await field.wait_for()
+    for n in range(SAVES):
+        if time.monotonic() > stop_at:
+            break
+        value = engagement_id * 10 + n
+        await idle.wait_for()  # never type into a field the page is re-drawing
+        start = time.perf_counter()
+        await field.fill(str(value))
+        await field.press("Enter")
+        if await asyncio.to_thread(wait_saved, database_url, engagement_id, value):
+            latencies.append(time.perf_counter() - start)
+    await context.close()
+
+
+async def drive(url: str, database_url: str, ids: list[int], latencies: list[float]) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        stop_at = time.monotonic() + DEADLINE_S
+        await asyncio.gather(*(one_session(browser, url, database_url, i, latencies, stop_at) for i in ids))
+        await browser.close()
+
+
+def test_twenty_concurrent_sessions_lose_and_cross_no_save(database_url: str, server: str) -> None:
+    engine = open_store(database_url)
+    answers = load_answers_file(EXAMPLES / "servizi_ufficio.yaml")
+    answers = answers.model_copy(update={"answers": {**answers.answers, "dipendenti_totali": 100_000}})
+    with session_scope(engine) as session:
+        ids = [create_engagement(session, answers_file=answers, owner="anna") for _ in range(SESSIONS)]
+    latencies: list[float] = []
+    started = time.perf_counter()
+    asyncio.run(drive(server, database_url, ids, latencies))
+    elapsed = time.perf_counter() - started
+    lost = 0
+    with session_scope(engine) as session:
+        for engagement_id in ids:
+            detail = get_engagement(session, engagement_id)
+            saves = [a for a in audit_trail(session, engagement_id=engagement_id) if a.action == "answers"]
+            assert detail.answers["donne"] == engagement_id * 10 + SAVES - 1  # its own last value, no other's
+            lost += SAVES - len(saves)
+    engine.dispose()
+    assert len(latencies) == SESSIONS * SAVES
+    assert lost == 0
+    p95 = statistics.quantiles(latencies, n=20)[18]
+    REPORT.mkdir(parents=True, exist_ok=True)
+    backend = database_url.split(":", 1)[0].split("+")[0]
+    (REPORT / f"{backend}.txt").write_text(
+        f"{SESSIONS} sessions x {SAVES} saves = {len(latencies)} saves in {elapsed:.1f} s; lost {lost}; p95 save "
+        f"(browser round trip) {1000 * p95:.0f} ms; median {1000 * statistics.median(latencies):.0f} ms\n",
+        encoding="utf-8",
+    )
