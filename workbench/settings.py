@@ -8,6 +8,8 @@ from platformdirs import user_data_path
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MAX_UPLOAD_MB = 10
+"""Largest upload the app accepts; .streamlit/config.toml's server.maxUploadSize says the same (a test checks)."""
 
 
 class Settings(BaseSettings):

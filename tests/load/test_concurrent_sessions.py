@@ -38,6 +38,8 @@ def server(database_url: str) -> Iterator[str]:
     chromium_path()
     port = _free_port()
     env = {**os.environ, "WORKBENCH_DATABASE_URL": database_url, "WORKBENCH_USER": "anna"}
+    REPORT.mkdir(parents=True, exist_ok=True)
+    log = (REPORT / f"server-{database_url.split(':', 1)[0].split('+')[0]}.log").open("w", encoding="utf-8")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -68,6 +70,7 @@ def server(database_url: str) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+        log.close()
 
 
 def wait_saved(database_url: str, engagement_id: int, value: int, timeout: float = 30.0) -> bool:

@@ -13,7 +13,9 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
-MAX_SURVEY_BYTES = 20 * 1024 * 1024
+from workbench.settings import MAX_UPLOAD_MB
+
+MAX_SURVEY_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ROWS = 500_000
 

@@ -45,6 +45,9 @@ def _save(qid: str) -> None:
                 expected_version=st.session_state[VERSION_KEY],
                 actor=actor(),
             )
+        seen = st.session_state.get(SEEN_KEY)
+        if isinstance(seen, dict):  # our own save: the field already shows it, no need to redraw it
+            seen[qid] = value
     except ConflictError as exc:
         st.session_state[CONFLICT_KEY] = str(exc)
         for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"q_{eid}_")]:
