@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,14 +51,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run app.py` on a free loopback port with its own SQLite file; stopped after the tests."""
-    pytest.importorskip("playwright", reason="pip install playwright (the Python package; the browser is Debian's)")
-    chromium_path()
-    port = _free_port()
-    database = tmp_path_factory.mktemp("e2e") / "e2e.db"
-    env = {**os.environ, "WORKBENCH_DATABASE_URL": f"sqlite:///{database}", "WORKBENCH_USER": "e2e"}
+@contextmanager
+def streamlit_server(
+    env: dict[str, str], *extra_args: str, log: Path | None = None, port: int | None = None
+) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port with ``env`` added; yields its URL, stops it afterwards."""
+    port = port or _free_port()
+    environment = {**os.environ, **env}
+    for key in [k for k, v in env.items() if v == ""]:
+        environment.pop(key, None)  # an empty value means: not set at all
+    output = log.open("w", encoding="utf-8") if log else subprocess.DEVNULL
     process = subprocess.Popen(
         [
             sys.executable,
@@ -69,26 +72,25 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             f"--server.port={port}",
             "--server.address=127.0.0.1",
             "--browser.gatherUsageStats=false",
+            *extra_args,
         ],
         cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
+        env=environment,
+        stdout=output,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        output = process.stdout.read().decode() if process.stdout else ""
-        pytest.fail(f"streamlit did not start:\n{output}")
     try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail(f"streamlit did not start on {url}")
+                time.sleep(0.3)
         yield url
     finally:
         process.terminate()
@@ -96,6 +98,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        if log and not isinstance(output, int):
+            output.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app with its own SQLite file, for the end-to-end session test."""
+    pytest.importorskip("playwright", reason="pip install playwright (the Python package; the browser is Debian's)")
+    chromium_path()
+    database = tmp_path_factory.mktemp("e2e") / "e2e.db"
+    with streamlit_server({"WORKBENCH_DATABASE_URL": f"sqlite:///{database}", "WORKBENCH_USER": "e2e"}) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

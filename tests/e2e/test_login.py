@@ -7,19 +7,14 @@ Bruno, signed in too, sees nothing of it — not in the list, not by its id in t
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT
-from tests.e2e.conftest import CHROMIUM_FLAGS, _free_port, chromium_path
+from tests.e2e.conftest import CHROMIUM_FLAGS, _free_port, chromium_path, streamlit_server
 from workbench.answers_file import load_answers_file
 from workbench.store.engagements import create_engagement
 from workbench.store.engine import open_store, session_scope
@@ -48,8 +43,9 @@ def signed_server(provider: str, tmp_path: Path) -> Iterator[tuple[str, int]]:
             session, answers_file=load_answers_file(EXAMPLES / "servizi_ufficio.yaml"), owner="anna@studio.it"
         )
     engine.dispose()
-    port = _free_port()
     secrets = tmp_path / "secrets.toml"
+    # the redirect URI must name the server's own port, so pick it first and pass it explicitly
+    port = _free_port()
     secrets.write_text(
         "[auth]\n"
         f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
@@ -59,39 +55,9 @@ def signed_server(provider: str, tmp_path: Path) -> Iterator[tuple[str, int]]:
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
         encoding="utf-8",
     )
-    env = {**os.environ, "WORKBENCH_DATABASE_URL": database, "AUTHLIB_INSECURE_TRANSPORT": "1"}
-    env.pop("WORKBENCH_USER", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless=true",
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false",
-            f"--secrets.files={secrets}",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    try:
+    env = {"WORKBENCH_DATABASE_URL": database, "AUTHLIB_INSECURE_TRANSPORT": "1", "WORKBENCH_USER": ""}
+    with streamlit_server(env, f"--secrets.files={secrets}", port=port) as url:
         yield url, engagement_id
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def _sign_in(browser, url: str, sub: str):  # type: ignore[no-untyped-def]

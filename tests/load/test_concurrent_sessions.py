@@ -9,19 +9,15 @@ and in time.
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT
-from tests.e2e.conftest import CHROMIUM_FLAGS, _free_port, chromium_path
+from tests.e2e.conftest import CHROMIUM_FLAGS, chromium_path, streamlit_server
 from workbench.answers_file import load_answers_file
 from workbench.store.engagements import audit_trail, create_engagement, get_engagement
 from workbench.store.engine import make_engine, open_store, session_scope
@@ -36,41 +32,10 @@ REPORT = ROOT / "test-artifacts" / "load"
 def server(database_url: str) -> Iterator[str]:
     pytest.importorskip("playwright", reason="pip install playwright (the browser is Debian's chromium)")
     chromium_path()
-    port = _free_port()
-    env = {**os.environ, "WORKBENCH_DATABASE_URL": database_url, "WORKBENCH_USER": "anna"}
     REPORT.mkdir(parents=True, exist_ok=True)
-    log = (REPORT / f"server-{database_url.split(':', 1)[0].split('+')[0]}.log").open("w", encoding="utf-8")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless=true",
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    try:
+    log = REPORT / f"server-{database_url.split(':', 1)[0].split('+')[0]}.log"
+    with streamlit_server({"WORKBENCH_DATABASE_URL": database_url, "WORKBENCH_USER": "anna"}, log=log) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
 
 
 def wait_saved(database_url: str, engagement_id: int, value: int, timeout: float = 60.0) -> bool:
