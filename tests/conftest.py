@@ -31,15 +31,21 @@ def example(name: str) -> AnswersFile:
     return load_answers_file(EXAMPLES / name)
 
 
-def require_tool(executable: str, how: str) -> str:
-    """The path of an external tool; skip (or fail in CI, WORKBENCH_REQUIRE_ALL=1) when it is missing."""
+def skip_or_fail(message: str) -> None:
+    """Skip a test whose outside tool is missing — or fail, in CI, where WORKBENCH_REQUIRE_ALL=1."""
     import os
+
+    if os.environ.get("WORKBENCH_REQUIRE_ALL") == "1":
+        pytest.fail(message + " (WORKBENCH_REQUIRE_ALL=1 turns this skip into a failure)")
+    pytest.skip(message)
+
+
+def require_tool(executable: str, how: str) -> str:
+    """The path of an external tool, or skip_or_fail saying how to install it."""
     import shutil
 
     found = shutil.which(executable)
     if found is None:
-        message = f"{executable} not found: {how}"
-        if os.environ.get("WORKBENCH_REQUIRE_ALL") == "1":
-            pytest.fail(message + " (WORKBENCH_REQUIRE_ALL=1 turns this skip into a failure)")
-        pytest.skip(message)
+        skip_or_fail(f"{executable} not found: {how}")
+        raise AssertionError("unreachable")
     return found

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, skip_or_fail
 
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 CHROMIUM_FLAGS = [
@@ -31,17 +31,11 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def _skip_or_fail(message: str) -> None:
-    if os.environ.get("WORKBENCH_REQUIRE_ALL") == "1":
-        pytest.fail(message + " (WORKBENCH_REQUIRE_ALL=1 turns this skip into a failure)")
-    pytest.skip(message)
-
-
 def chromium_path() -> str:
     for candidate in (os.environ.get("WORKBENCH_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
         if candidate and Path(candidate).exists():
             return candidate
-    _skip_or_fail("Chromium not found: install Debian's chromium (apt-get install chromium) or set WORKBENCH_CHROMIUM")
+    skip_or_fail("Chromium not found: install Debian's chromium (apt-get install chromium) or set WORKBENCH_CHROMIUM")
     raise AssertionError("unreachable")
 
 

@@ -21,15 +21,10 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.conftest import skip_or_fail
 from workbench.store.engine import open_store
 
 HOW = "install PostgreSQL (Debian: apt-get install postgresql) or set WORKBENCH_TEST_POSTGRES_URL"
-
-
-def _skip_or_fail(message: str) -> None:
-    if os.environ.get("WORKBENCH_REQUIRE_ALL") == "1":
-        pytest.fail(message + " (WORKBENCH_REQUIRE_ALL=1 turns this skip into a failure)")
-    pytest.skip(message)
 
 
 def _pg_bin(name: str) -> str | None:
@@ -52,7 +47,7 @@ def postgres_admin_url() -> Iterator[str]:
         return
     initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
     if initdb is None or pg_ctl is None:
-        _skip_or_fail(f"PostgreSQL server binaries not found: {HOW}")
+        skip_or_fail(f"PostgreSQL server binaries not found: {HOW}")
         return
     datadir = Path(tempfile.mkdtemp(prefix="wb-pg-"))
     as_user: list[str] = []
