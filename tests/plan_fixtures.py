@@ -12,8 +12,7 @@ from workbench.catalogue import Catalogue, load_catalogue
 from workbench.models.answers import AnswersFile
 from workbench.models.plan import Plan
 from workbench.models.text import Lang
-from workbench.plan import auto_measures, draft_plan
-from workbench.recommend import recommend
+from workbench.plan import draft_for
 from workbench.registry import QuestionnaireRegistry, load_registry
 
 TODAY = dt.date(2026, 11, 24)
@@ -40,20 +39,10 @@ def drafted(
 ) -> tuple[Plan, Assessment]:
     registry, catalogue = content()
     assessment = assess(case(name, organisation_name), registry, lang=lang)
-    recs = recommend(
-        questionnaire=assessment.questionnaire,
-        profile=assessment.profile,
-        values=assessment.validated.values,
-        organisation=assessment.answers.organisation,
-        catalogue=catalogue,
-        top=len(catalogue.measures),
-        lang=lang,
-    )
-    plan = draft_plan(
+    plan = draft_for(
         assessment=assessment,
         catalogue=catalogue,
-        recommendations=recs,
-        measure_ids=auto_measures(recs, count),
+        count=count,
         start_date=START,
         today=TODAY,
         consultant="Anna Bianchi",

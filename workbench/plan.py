@@ -45,6 +45,7 @@ from workbench.models.recommendation import RecommendationSet
 from workbench.models.text import Lang
 from workbench.models.workspace import CustomMeasure
 from workbench.objectives import split_hundred
+from workbench.recommend import recommend
 
 PLAN_COMPLETION_INDICATOR = "avanzamento_piano"
 MAX_OBJECTIVES = 5
@@ -83,6 +84,43 @@ def load_plan_json(path: Path) -> Plan:
 def auto_measures(recommendations: RecommendationSet, count: int = 8) -> list[str]:
     """The measures a draft starts from when the consultant has not chosen yet."""
     return [r.id for r in recommendations.recommendations[:count]]
+
+
+def draft_for(
+    *,
+    assessment: Assessment,
+    catalogue: Catalogue,
+    start_date: dt.date,
+    today: dt.date,
+    measure_ids: Sequence[str] | None = None,
+    count: int = 8,
+    consultant: str = "",
+    lang: Lang = "it",
+    custom: Sequence[CustomMeasure] = (),
+) -> Plan:
+    """Rank the whole catalogue for this organisation, then draft the plan from ``measure_ids``
+    (None: the top ``count`` suggestions). The one entry point the CLI, the app and the tests share."""
+    recommendations = recommend(
+        questionnaire=assessment.questionnaire,
+        profile=assessment.profile,
+        values=assessment.validated.values,
+        organisation=assessment.answers.organisation,
+        catalogue=catalogue,
+        top=len(catalogue.measures),
+        lang=lang,
+    )
+    chosen = auto_measures(recommendations, count) if measure_ids is None else measure_ids
+    return draft_plan(
+        assessment=assessment,
+        catalogue=catalogue,
+        recommendations=recommendations,
+        measure_ids=chosen,
+        start_date=start_date,
+        today=today,
+        consultant=consultant,
+        lang=lang,
+        custom=custom,
+    )
 
 
 def draft_plan(

@@ -27,7 +27,7 @@ from workbench.i18n import t
 from workbench.models.plan import Plan, add_months
 from workbench.models.scoring import DimensionScore, ScoreProfile
 from workbench.models.text import Lang
-from workbench.plan import UnknownMeasureError, auto_measures, draft_plan, load_plan_json
+from workbench.plan import UnknownMeasureError, draft_for, load_plan_json
 from workbench.questionnaire import (
     LoadedQuestionnaire,
 )
@@ -182,23 +182,14 @@ def plan(
     """Draft the conciliation plan and write it as a Word document (and JSON)."""
     result = assess_file(answers_path, partial, lang)
     catalogue = content_catalogue(content_registry())
-    recs = rank_measures(
-        questionnaire=result.questionnaire,
-        profile=result.profile,
-        values=result.validated.values,
-        organisation=result.answers.organisation,
-        catalogue=catalogue,
-        top=len(catalogue.measures),
-        lang=lang,
-    )
-    chosen = auto_measures(recs, count) if measures == "auto" else [m.strip() for m in measures.split(",") if m.strip()]
+    chosen = None if measures == "auto" else [m.strip() for m in measures.split(",") if m.strip()]
     today = dt.date.today()
     try:
-        drafted = draft_plan(
+        drafted = draft_for(
             assessment=result,
             catalogue=catalogue,
-            recommendations=recs,
             measure_ids=chosen,
+            count=count,
             start_date=start.date() if start else _first_of_next_month(today),
             today=today,
             consultant=consultant,

@@ -33,8 +33,7 @@ from workbench.maturity import (
 from workbench.models.maturity import MaturityModel, TrainingModule
 from workbench.models.text import Lang
 from workbench.objectives import objectives_docx, objectives_xlsx
-from workbench.plan import auto_measures, draft_plan, load_plan_json
-from workbench.recommend import recommend
+from workbench.plan import draft_for, load_plan_json
 from workbench.settings import get_settings
 
 
@@ -113,23 +112,8 @@ def pa_chapter(answers_path: Path, output: Path, plan_path: Path | None, partial
         except ContentError as exc:
             fail(str(exc))
     else:
-        recs = recommend(
-            questionnaire=result.questionnaire,
-            profile=result.profile,
-            values=result.validated.values,
-            organisation=result.answers.organisation,
-            catalogue=catalogue,
-            top=len(catalogue.measures),
-            lang=lang,
-        )
-        plan = draft_plan(
-            assessment=result,
-            catalogue=catalogue,
-            recommendations=recs,
-            measure_ids=auto_measures(recs),
-            start_date=today.replace(day=1),
-            today=today,
-            lang=lang,
+        plan = draft_for(
+            assessment=result, catalogue=catalogue, start_date=today.replace(day=1), today=today, lang=lang
         )
     try:
         document = render_piao_docx(

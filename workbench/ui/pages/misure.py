@@ -14,7 +14,7 @@ from workbench.models.catalogue import COST_BANDS, MACRO_AREAS
 from workbench.models.plan import add_months
 from workbench.models.recommendation import Recommendation
 from workbench.models.workspace import CustomMeasure, Workspace
-from workbench.plan import draft_plan
+from workbench.plan import draft_for
 from workbench.recommend import recommend
 from workbench.store.engagements import get_workspace, save_plan, save_workspace
 from workbench.ui.state import actor, assessment_of, catalogue, current_lang, guarded, require_engagement, session
@@ -224,19 +224,9 @@ ready = bool(workspace.accepted or workspace.custom)
 
 def _draft() -> int:
     today = dt.date.today()
-    all_recs = recommend(
-        questionnaire=result.questionnaire,
-        profile=result.profile,
-        values=result.validated.values,
-        organisation=detail.organisation,
-        catalogue=catalogue(),
-        top=len(measures),
-        lang=lang,
-    )
-    plan = draft_plan(
+    plan = draft_for(
         assessment=result,
         catalogue=catalogue(),
-        recommendations=all_recs,
         measure_ids=[m for m in workspace.accepted if m in measures],
         custom=workspace.custom,
         start_date=add_months(today.replace(day=1), 1),
