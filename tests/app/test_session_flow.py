@@ -213,3 +213,11 @@ def test_the_whole_ui_switches_to_english(database: str) -> None:
     no_errors(at)
     assert at.title[0].value.startswith("Needs profile")
     assert any(e.label.startswith("Early childcare (0-3)") for e in at.expander)
+
+
+@pytest.mark.parametrize("page", ["piano", "esporta", "monitoraggio"])
+def test_a_page_that_needs_a_plan_sends_the_consultant_to_the_measures_first(database: str, page: str) -> None:
+    at = app(seed(database), page=page)
+    no_errors(at)
+    assert [i.value for i in at.info] == ["Ancora nessun piano: scegli le misure e crea la bozza."]
+    assert not at.metric and not at.main.radio and not at.number_input  # it stopped before the plan's content

@@ -21,11 +21,12 @@ from workbench.content import ContentError
 from workbench.i18n import t
 from workbench.models.answers import AnswersFile
 from workbench.models.engagement import EngagementDetail
+from workbench.models.plan import Plan
 from workbench.models.text import Lang
 from workbench.registry import QuestionnaireRegistry, load_registry
 from workbench.settings import get_settings
 from workbench.store.access import AccessDenied, Need, Principal, principal_for, require
-from workbench.store.engagements import ConflictError, NotFoundError, get_engagement
+from workbench.store.engagements import ConflictError, NotFoundError, get_engagement, load_plan
 from workbench.store.engine import StoreError, open_store, session_scope
 
 T = TypeVar("T")
@@ -164,6 +165,19 @@ def require_engagement(need: Need = "edit") -> EngagementDetail:
         st.stop()
     assert detail is not None
     return detail
+
+
+def require_plan(detail: EngagementDetail) -> Plan:
+    """The engagement's latest plan, or an empty state that sends the user to the measures page."""
+    lang = current_lang()
+    try:
+        with session() as s:
+            return load_plan(s, engagement_id=detail.id)
+    except NotFoundError:
+        st.info(t("ui_no_plan", lang))
+        link_to("misure", t("ui_go_measures", lang))
+        st.stop()
+        raise  # st.stop() raises; this line keeps the type checker honest
 
 
 def assessment_of(detail: EngagementDetail, lang: Lang) -> Assessment:

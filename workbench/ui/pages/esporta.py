@@ -9,15 +9,13 @@ import streamlit as st
 from workbench.export.docx import TemplateError, check_template, render_plan_docx, template_path
 from workbench.i18n import t
 from workbench.objectives import objectives_docx, objectives_xlsx
-from workbench.store.engagements import NotFoundError, load_plan
 from workbench.ui.state import (
     catalogue,
     current_lang,
-    link_to,
     principal,
     questionnaire_registry,
     require_engagement,
-    session,
+    require_plan,
 )
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -26,13 +24,7 @@ lang = current_lang()
 detail = require_engagement("read")
 manager = principal().role == "manager"
 st.title(f"{t('ui_page_esporta', lang)} · {detail.organisation.name}")
-try:
-    with session() as s:
-        plan = load_plan(s, engagement_id=detail.id)
-except NotFoundError:
-    st.info(t("ui_no_plan", lang))
-    link_to("misure", t("ui_go_measures", lang))
-    st.stop()
+plan = require_plan(detail)
 
 template = st.radio(
     t("ui_template", lang),

@@ -13,22 +13,24 @@ from workbench.formatting import fmt_date, fmt_number
 from workbench.i18n import t
 from workbench.models.engagement import Reading
 from workbench.monitoring import indicator_chart, plan_status, readings_from_table, status_rule
-from workbench.store.engagements import NotFoundError, add_readings, list_readings, load_plan
+from workbench.store.engagements import add_readings, list_readings
 from workbench.survey.reading import SurveyFileError, read_table
-from workbench.ui.state import actor, current_lang, guarded, link_to, principal, require_engagement, session
+from workbench.ui.state import (
+    actor,
+    current_lang,
+    guarded,
+    principal,
+    require_engagement,
+    require_plan,
+    session,
+)
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 lang = current_lang()
 detail = require_engagement("read")
 manager = principal().role == "manager"
 st.title(f"{t('ui_page_monitoraggio', lang)} · {detail.organisation.name}")
-try:
-    with session() as s:
-        plan = load_plan(s, engagement_id=detail.id)
-except NotFoundError:
-    st.info(t("ui_no_plan", lang))
-    link_to("misure", t("ui_go_measures", lang))
-    st.stop()
+plan = require_plan(detail)
 
 
 def _add(readings: list[Reading]) -> int:

@@ -12,7 +12,7 @@ from workbench.formatting import fmt_money, fmt_number
 from workbench.i18n import t
 from workbench.models.plan import Plan
 from workbench.plan_editing import apply_tables, plan_tables
-from workbench.store.engagements import NotFoundError, diff_plans, load_plan, restore_plan, save_plan
+from workbench.store.engagements import diff_plans, restore_plan, save_plan
 from workbench.ui.state import (
     actor,
     current_lang,
@@ -20,6 +20,7 @@ from workbench.ui.state import (
     link_to,
     questionnaire_registry,
     require_engagement,
+    require_plan,
     session,
 )
 
@@ -28,13 +29,7 @@ detail = require_engagement()
 eid = detail.id
 st.title(f"{t('ui_page_piano', lang)} · {detail.organisation.name}")
 
-try:
-    with session() as s:
-        plan = load_plan(s, engagement_id=eid)
-except NotFoundError:
-    st.info(t("ui_no_plan", lang))
-    link_to("misure", t("ui_go_measures", lang))
-    st.stop()
+plan = require_plan(detail)
 
 headcount_question = questionnaire_registry().get(plan.questionnaire).definition.headcount_question
 headcount = plan.answers.get(headcount_question) if headcount_question else None
