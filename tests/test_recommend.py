@@ -91,7 +91,8 @@ def test_a_firm_in_the_legnanese_gets_sole_services_attached(comune: str) -> Non
 
 
 def test_a_comune_outside_every_known_ambito_gets_a_plain_note() -> None:
-    recs = suggest(OFFICE)
+    in_milan = OFFICE.organisation.model_copy(update={"comune": "Milano"})
+    recs = suggest(OFFICE.model_copy(update={"organisation": in_milan}))
     assert recs.ambito is None
     assert recs.territorial_note is not None
     assert "Milano" in recs.territorial_note

@@ -1,8 +1,8 @@
 """Loading the catalogue folder and checking every cross-reference in it.
 
 Layout of ``catalogue/``: ``measures.yaml``, ``indicators.yaml``,
-``legal_references.yaml`` and one file per territorial district in
-``territori/``. A measure that points at an indicator, law, need or feasibility
+``legal_references.yaml``, ``tax_parameters.yaml``, ``crosswalks.yaml`` and one file
+per territorial district in ``territori/``. A measure that points at an indicator, law, need or feasibility
 dimension that does not exist fails loudly, naming file, measure and field.
 """
 
@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
 from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
+from workbench.crosswalk import CROSSWALKS_FILE, load_crosswalks
 from workbench.models.catalogue import (
     MACRO_AREAS,
     Ambito,
@@ -29,9 +30,12 @@ from workbench.models.catalogue import (
     MeasureFile,
     PlanDefaults,
 )
+from workbench.models.crosswalk import CrosswalkFile
 from workbench.models.questionnaire import NUMERIC_TYPES, Question, QuestionType, ShowIf
+from workbench.models.welfare import TaxParameter
 from workbench.questionnaire import check_condition, conditions_in
 from workbench.registry import QuestionnaireRegistry
+from workbench.welfare import TAX_FILE, load_tax_parameters
 
 M = TypeVar("M", bound=BaseModel)
 Item = TypeVar("Item", Measure, Indicator, LegalReference)
@@ -58,6 +62,8 @@ class Catalogue:
     legal: dict[str, LegalReference]
     ambiti: dict[str, Ambito]
     defaults: PlanDefaults
+    tax: dict[str, TaxParameter] = field(default_factory=dict)
+    crosswalks: CrosswalkFile | None = None
 
     def ambito_for(self, comune: str | None) -> Ambito | None:
         """The district a municipality belongs to, if any known file lists it."""
@@ -95,6 +101,12 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
     indicator_file = load(indicators_path, IndicatorFile)
     legal_file = load(legal_path, LegalFile)
     defaults = load(defaults_path, PlanDefaults)
+    tax: dict[str, TaxParameter] = {}
+    if (folder / TAX_FILE).is_file():
+        try:
+            tax = load_tax_parameters(folder / TAX_FILE)
+        except ContentError as exc:
+            issues.extend(exc.issues)
     ambiti: dict[str, tuple[Ambito, Path]] = {}
     territory_dir = folder / TERRITORIES_DIR
     for path in sorted(territory_dir.glob("*.y*ml")) if territory_dir.is_dir() else []:
@@ -114,9 +126,15 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
     issues += check_ambiti([(a, display_path(p)) for a, p in ambiti.values()], measures, registry)
     issues += check_indicators(indicators.values(), display_path(indicators_path), registry)
     issues += check_defaults(defaults, display_path(defaults_path), registry)
+    crosswalks = None
+    if not issues and (folder / CROSSWALKS_FILE).is_file():
+        try:
+            crosswalks = load_crosswalks(folder / CROSSWALKS_FILE, set(measures))
+        except ContentError as exc:
+            issues.extend(exc.issues)
     if issues:
         raise ContentError(issues)
-    return Catalogue(measures, indicators, legal, {k: a for k, (a, _) in ambiti.items()}, defaults)
+    return Catalogue(measures, indicators, legal, {k: a for k, (a, _) in ambiti.items()}, defaults, tax, crosswalks)
 
 
 def _unique(items: list[Item], path: Path, label: str, issues: list[ContentIssue]) -> dict[str, Item]:
@@ -243,10 +261,14 @@ def check_defaults(defaults: PlanDefaults, name: str, registry: QuestionnaireReg
     for qid in defaults.profile_facts:
         if qid not in questions:
             issues.append(ContentIssue(name, "", "profile_facts", f"unknown question '{qid}'"))
-    named = {"duration_question": defaults.duration_question, "budget_question": defaults.budget_question}
-    for field, named_id in named.items():
+    named = {
+        "duration_question": defaults.duration_question,
+        "budget_question": defaults.budget_question,
+        "welfare_package_question": defaults.welfare_package_question,
+    }
+    for name_field, named_id in named.items():
         if named_id is not None and named_id not in questions:
-            issues.append(ContentIssue(name, "", field, f"unknown question '{named_id}'"))
+            issues.append(ContentIssue(name, "", name_field, f"unknown question '{named_id}'"))
     if defaults.duration_question in questions:
         options = {o.value for o in questions[defaults.duration_question].options or []}
         unknown = sorted(set(defaults.durations) - options)

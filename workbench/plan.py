@@ -43,9 +43,11 @@ from workbench.models.plan import (
 )
 from workbench.models.recommendation import RecommendationSet
 from workbench.models.text import Lang
+from workbench.models.welfare import WelfarePlan
 from workbench.models.workspace import CustomMeasure
 from workbench.objectives import split_hundred
 from workbench.recommend import recommend
+from workbench.welfare import has_welfare_budget, inputs_from_answers, plan_welfare
 
 PLAN_COMPLETION_INDICATOR = "avanzamento_piano"
 MAX_OBJECTIVES = 5
@@ -234,6 +236,7 @@ def draft_plan(
         dropped_measures=[DroppedMeasure(name=d.name, reason=d.reason) for d in recommendations.dropped],
         territorial_note=recommendations.territorial_note,
         ambito=recommendations.ambito,
+        welfare=_welfare(assessment, catalogue, start_date.year, lang),
     )
     plan.monitoring = monitoring_calendar(plan, lang)
     plan.manager_objectives = manager_objectives(plan, lang)
@@ -241,6 +244,26 @@ def draft_plan(
 
 
 # ---- pieces ---------------------------------------------------------------------
+
+
+def _welfare(assessment: Assessment, catalogue: Catalogue, year: int, lang: Lang) -> WelfarePlan | None:
+    """The welfare budget of the plan's first year and the district packages it buys, if there is money."""
+    if not catalogue.tax:
+        return None
+    ambito = catalogue.ambito_for(assessment.answers.organisation.comune)
+    inputs = inputs_from_answers(
+        values=assessment.validated.values,
+        headcount_question=assessment.questionnaire.definition.headcount_question,
+        year=year,
+        defaults=catalogue.defaults,
+        parameters=catalogue.tax,
+        ambito_id=ambito.id if ambito else None,
+    )
+    if not has_welfare_budget(inputs):
+        return None
+    return plan_welfare(
+        inputs=inputs, parameters=catalogue.tax, ambiti=catalogue.ambiti, needs=assessment.profile.needs, lang=lang
+    )
 
 
 def _resolve(measure_ids: Sequence[str], catalogue: Catalogue, kind: str) -> list[Measure]:

@@ -12,54 +12,35 @@ employer saves its own contributions on it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
 from workbench.formatting import fmt_money, fmt_percent
 from workbench.i18n import t
-from workbench.models.text import Lang, LocalText
+from workbench.models.answers import AnswerValue
+from workbench.models.catalogue import Ambito, PlanDefaults
+from workbench.models.scoring import DimensionScore
+from workbench.models.text import Lang
+from workbench.models.welfare import (
+    BonusComparison,
+    TaxFile,
+    TaxParameter,
+    UsedValue,
+    WelfareBudget,
+    WelfareInputs,
+    WelfarePlan,
+)
+from workbench.territorial_packages import allocate_packages
 
 TAX_FILE = "tax_parameters.yaml"
 CORE_PARAMETERS = ("pdr_substitute_rate", "pdr_ceiling", "fringe_ceiling", "fringe_ceiling_children")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class DatedValue(_Strict):
-    value: float
-    valid_from: dt.date
-    valid_to: dt.date | None = None
-    source: str = Field(min_length=1)
-    verified: bool = False
-
-
-class TaxParameter(_Strict):
-    id: str
-    label: LocalText
-    unit: str
-    values: list[DatedValue] = Field(min_length=1)
-
-
-class TaxFile(_Strict):
-    parameters: list[TaxParameter] = Field(min_length=1)
-
-
 class ParameterUnavailable(LookupError):
     """No value of a parameter is valid in the requested year."""
-
-
-class UsedValue(_Strict):
-    id: str
-    label: str
-    value: float
-    source: str
-    verified: bool
 
 
 class TaxRules:
@@ -80,6 +61,7 @@ class TaxRules:
                     id=parameter_id,
                     label=parameter.label.get(self.lang),
                     value=dated.value,
+                    unit=parameter.unit,
                     source=dated.source,
                     verified=dated.verified,
                 )
@@ -108,18 +90,6 @@ def load_tax_parameters(path: Path) -> dict[str, TaxParameter]:
     if issues:
         raise ContentError(issues)
     return {p.id: p for p in parameters}
-
-
-class BonusComparison(_Strict):
-    gross: float
-    worker_contributions: float
-    taxable: float
-    tax: float
-    net_cash: float
-    welfare_value: float
-    worker_gain_from_welfare: float
-    employer_saving: float
-    over_ceiling: float
 
 
 def _cents(value: Decimal) -> float:
@@ -156,19 +126,6 @@ def fringe_benefit(amount: float, rules: TaxRules, *, with_children: bool) -> tu
     """(tax-free, taxable): above the ceiling the WHOLE amount is taxed, not just the excess (art. 51 c.3)."""
     ceiling = rules("fringe_ceiling_children" if with_children else "fringe_ceiling")
     return (amount, 0.0) if amount <= ceiling else (0.0, amount)
-
-
-class WelfareBudget(_Strict):
-    year: int
-    headcount: int
-    ccnl_credit: float
-    converted_bonus: float
-    voluntary: float
-    total: float
-    per_employee: float
-    bonus: BonusComparison | None
-    verdict: list[str]
-    parameters: list[UsedValue]
 
 
 def welfare_budget(
@@ -224,3 +181,84 @@ def welfare_budget(
         verdict=verdict,
         parameters=list(rules.used.values()),
     )
+
+
+def _number(values: Mapping[str, AnswerValue], key: str | None) -> float:
+    value = values.get(key) if key else None
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+
+
+def inputs_from_answers(
+    *,
+    values: Mapping[str, AnswerValue],
+    headcount_question: str | None,
+    year: int,
+    defaults: PlanDefaults,
+    parameters: Mapping[str, TaxParameter],
+    ambito_id: str | None,
+) -> WelfareInputs:
+    """The calculator's starting point, read from the intake answers; the consultant edits it afterwards.
+
+    The CCNL credit is the answer when given; metalworkers who said the flexible benefit
+    applies get the contract's typical amount for the year (a parameter, flagged to check).
+    """
+    ccnl_credit = _number(values, "credito_welfare_annuo")
+    if not ccnl_credit and values.get("flexible_benefit_ccnl") is True and values.get("ccnl") == "metalmeccanico":
+        try:
+            ccnl_credit = TaxRules(dict(parameters), year)("ccnl_flexible_benefit_metalmeccanico")
+        except ParameterUnavailable:
+            ccnl_credit = 0.0
+    willingness = values.get(defaults.welfare_package_question) if defaults.welfare_package_question else None
+    package_share = defaults.welfare_package_share.get(int(willingness), 0.0) if isinstance(willingness, int) else 0.0
+    return WelfareInputs(
+        year=year,
+        headcount=int(_number(values, headcount_question)),
+        ccnl_credit_per_employee=ccnl_credit,
+        bonus_per_employee=_number(values, "importo_medio_pdr"),
+        conversion_share=defaults.welfare_conversion_share if values.get("conversione_pdr_welfare") is True else 0.0,
+        package_share=package_share,
+        ambito_id=ambito_id,
+    )
+
+
+def has_welfare_budget(inputs: WelfareInputs) -> bool:
+    """Is there any money to plan with? (A plan without one gets no welfare annex.)"""
+    converted = inputs.bonus_per_employee * inputs.conversion_share
+    return (
+        inputs.headcount > 0 and (inputs.ccnl_credit_per_employee > 0 or converted > 0)
+    ) or inputs.voluntary_budget > 0
+
+
+def plan_welfare(
+    *,
+    inputs: WelfareInputs,
+    parameters: Mapping[str, TaxParameter],
+    ambiti: Mapping[str, Ambito],
+    needs: Mapping[str, DimensionScore],
+    lang: Lang = "it",
+) -> WelfarePlan:
+    """Budget for the inputs' year and, when a district is chosen, its packages bought with the earmarked share.
+
+    A year the tax rules do not cover gives a plan with ``problem`` set and no figures:
+    the document and the app then say why, instead of computing with another year's rules.
+    """
+    try:
+        budget = welfare_budget(
+            year=inputs.year,
+            headcount=inputs.headcount,
+            ccnl_credit_per_employee=inputs.ccnl_credit_per_employee,
+            bonus_per_employee=inputs.bonus_per_employee,
+            conversion_share=inputs.conversion_share,
+            voluntary_budget=inputs.voluntary_budget,
+            parameters=dict(parameters),
+            lang=lang,
+        )
+    except ParameterUnavailable as exc:
+        return WelfarePlan(inputs=inputs, problem=str(exc))
+    ambito = ambiti.get(inputs.ambito_id) if inputs.ambito_id else None
+    allocation = (
+        allocate_packages(amount=round(budget.total * inputs.package_share, 2), ambito=ambito, needs=needs, lang=lang)
+        if ambito is not None
+        else None
+    )
+    return WelfarePlan(inputs=inputs, budget=budget, allocation=allocation)

@@ -193,7 +193,9 @@ def test_the_export_page_offers_word_and_json(database: str) -> None:
     assert {"Excel", "Word"} <= set(labels[2:])  # the managers' objectives
 
 
-@pytest.mark.parametrize("page", ["questionario", "indagine", "profilo", "misure", "piano", "esporta", "monitoraggio"])
+@pytest.mark.parametrize(
+    "page", ["questionario", "indagine", "profilo", "misure", "piano", "welfare", "esporta", "monitoraggio"]
+)
 def test_every_page_without_an_engagement_shows_the_way_back(database: str, page: str) -> None:
     at = app(None, page)
     no_errors(at)
@@ -215,7 +217,7 @@ def test_the_whole_ui_switches_to_english(database: str) -> None:
     assert any(e.label.startswith("Early childcare (0-3)") for e in at.expander)
 
 
-@pytest.mark.parametrize("page", ["piano", "esporta", "monitoraggio"])
+@pytest.mark.parametrize("page", ["piano", "welfare", "esporta", "monitoraggio"])
 def test_a_page_that_needs_a_plan_sends_the_consultant_to_the_measures_first(database: str, page: str) -> None:
     at = app(seed(database), page=page)
     no_errors(at)

@@ -123,11 +123,11 @@ def test_the_cli_budget_for_the_example_cases() -> None:
     factory = runner.invoke(
         main, ["welfare", "budget", str(EXAMPLES / "manifattura_turni.yaml"), "--year", "2026", "--json"]
     )
-    data = json.loads(factory.stdout)
+    data = json.loads(factory.stdout)["budget"]
     assert data["ccnl_credit"] == 240 * 200  # metalworkers' flexible benefit
     assert data["converted_bonus"] == 240 * 1400 * 0.5
     assert data["bonus"]["net_cash"] == pytest.approx(1258.63, abs=0.01)
     office = runner.invoke(main, ["welfare", "budget", str(EXAMPLES / "servizi_ufficio.yaml"), "--year", "2026"])
-    assert office.exit_code == 0 and "welfare 2026" in office.stdout
+    assert office.exit_code == 0 and "budget welfare 2026: 51.000,00 €" in office.stdout.replace("\xa0", " ")
     future = runner.invoke(main, ["welfare", "budget", str(EXAMPLES / "servizi_ufficio.yaml"), "--year", "2031"])
     assert future.exit_code == 1 and "aggiorna catalogue/tax_parameters.yaml" in future.stderr

@@ -21,6 +21,8 @@ from docxtpl import DocxTemplate, InlineImage
 from workbench.answer_display import display_answer
 from workbench.catalogue import Catalogue
 from workbench.charts import chart_png, gantt_chart, scores_chart
+from workbench.export.crosswalk_annex import crosswalk_context
+from workbench.export.welfare_annex import welfare_context
 from workbench.formatting import fmt_date, fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.plan import Action, Plan, PlanIndicator
@@ -235,6 +237,10 @@ def plan_context(plan: Plan, *, questionnaire: LoadedQuestionnaire, catalogue: C
         "answer_sections": _answer_sections(plan, questionnaire, lang),
         "ambito": plan.ambito or "",
         "services": _services(plan, catalogue, lang),
+        "welfare": welfare_context(plan.welfare, lang),
+        "crosswalk": crosswalk_context(
+            plan, catalogue=catalogue, headcount_question=questionnaire.definition.headcount_question, lang=lang
+        ),
         "score_notes": [
             {
                 "label": d.label,

@@ -102,6 +102,27 @@ TEXT: dict[str, dict[str, str]] = {
         "annex_b_head": "Servizio|Erogatore|Acquistabile con il welfare|Azioni collegate",
         "annex_c": "Allegato C. Come si leggono i punteggi",
         "annex_c_head": "Dimensione|Punteggio|Copertura|Risposte che lo determinano",
+        "annex_d": "Allegato D. Budget welfare {{ welfare.year }} e pacchetti territoriali",
+        "annex_d_total": (
+            "Budget welfare dell'anno: {{ welfare.total }} ({{ welfare.per_employee }} per dipendente, "
+            "{{ welfare.headcount }} dipendenti)."
+        ),
+        "annex_d_head": "Voce|Importo annuo",
+        "annex_d_bonus": "Premio di risultato: denaro o welfare (per dipendente)",
+        "annex_d_packages": "Pacchetti {{ welfare.packages.ambito }}",
+        "annex_d_packages_text": (
+            "Ente: {{ welfare.packages.lead_body }}. Quota del budget destinata ai pacchetti: "
+            "{{ welfare.packages.share }} = {{ welfare.packages.earmarked }}, ripartita secondo i bisogni rilevati. "
+            "Elenco da allegare alla convenzione."
+        ),
+        "annex_d_packages_head": "Pacchetto e fornitore|Bisogno|Quantità|Prezzo unitario|Costo",
+        "annex_d_packages_total": "Totale assegnato: {{ welfare.packages.allocated }}; non assegnato: "
+        "{{ welfare.packages.unallocated }}.",
+        "annex_d_parameters": "Parametri fiscali applicati",
+        "annex_d_parameters_head": "Parametro|Valore|Fonte|Stato",
+        "annex_e": "Allegato E. Il piano rispetto a schemi riconosciuti",
+        "annex_e_head": "Area|Coperta|Azioni del piano",
+        "annex_e_pdr_head": "KPI|Punti|Stato|Azioni del piano",
         "signature": "Per approvazione: ______________________     Data: ____________",
         "footer": "{{ org.name }} · Piano di conciliazione vita-lavoro · versione {{ version }}",
         "header": "{{ status_label }}",
@@ -176,6 +197,27 @@ TEXT: dict[str, dict[str, str]] = {
         "annex_b_head": "Service|Provider|Payable with welfare credit|Linked actions",
         "annex_c": "Annex C. How to read the scores",
         "annex_c_head": "Dimension|Score|Coverage|Answers behind it",
+        "annex_d": "Annex D. Welfare budget {{ welfare.year }} and local service packages",
+        "annex_d_total": (
+            "Welfare budget for the year: {{ welfare.total }} ({{ welfare.per_employee }} per employee, "
+            "{{ welfare.headcount }} employees)."
+        ),
+        "annex_d_head": "Item|Yearly amount",
+        "annex_d_bonus": "Productivity bonus: cash or welfare (per employee)",
+        "annex_d_packages": "Packages of {{ welfare.packages.ambito }}",
+        "annex_d_packages_text": (
+            "Provider body: {{ welfare.packages.lead_body }}. Share of the budget earmarked for packages: "
+            "{{ welfare.packages.share }} = {{ welfare.packages.earmarked }}, split by the needs found. "
+            "List to attach to the convention."
+        ),
+        "annex_d_packages_head": "Package and provider|Need|Quantity|Unit price|Cost",
+        "annex_d_packages_total": "Total allocated: {{ welfare.packages.allocated }}; left unallocated: "
+        "{{ welfare.packages.unallocated }}.",
+        "annex_d_parameters": "Tax parameters applied",
+        "annex_d_parameters_head": "Parameter|Value|Source|Status",
+        "annex_e": "Annex E. The plan against recognised schemes",
+        "annex_e_head": "Area|Covered|Plan actions",
+        "annex_e_pdr_head": "KPI|Points|Status|Plan actions",
         "signature": "Approved by: ______________________     Date: ____________",
         "footer": "{{ org.name }} · Work-life conciliation plan · version {{ version }}",
         "header": "{{ status_label }}",
@@ -500,8 +542,82 @@ def build_plan_template(lang: str) -> DocumentObject:
         "c in score_notes",
         [4, 1.8, 2, 9.2],
     )
+    _welfare_annex(doc, x)
+    _crosswalk_annex(doc, x)
     doc.core_properties.title = x["title"].replace("{{ period_years }}", "").strip()
     return doc
+
+
+def _welfare_annex(doc: DocumentObject, x: dict[str, str]) -> None:
+    """Annex D, only when the plan has a welfare budget; a year without tax rules shows why instead."""
+    doc.add_paragraph("{%p if welfare %}")
+    doc.add_heading(x["annex_d"], level=1)
+    doc.add_paragraph("{%p if welfare.problem %}")
+    doc.add_paragraph("{{ welfare.problem }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if welfare.sources %}")
+    doc.add_paragraph(x["annex_d_total"])
+    _table(doc, x["annex_d_head"], ["{{ r.label }}", "{{ r.amount }}"], "r in welfare.sources", [12, 5])
+    _loop(doc, "{%p for v in welfare.verdict %}", [("{{ v }}", "List Bullet")])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if welfare.bonus %}")
+    doc.add_heading(x["annex_d_bonus"], level=2)
+    _table(doc, x["annex_d_head"], ["{{ r.label }}", "{{ r.amount }}"], "r in welfare.bonus", [12, 5])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if welfare.packages %}")
+    doc.add_heading(x["annex_d_packages"], level=2)
+    doc.add_paragraph(x["annex_d_packages_text"])
+    _table(
+        doc,
+        x["annex_d_packages_head"],
+        [
+            "{{ p.name }}\n{{ p.provider }}",
+            "{{ p.need }}\n{{ p.tax_route }}",
+            "{{ p.quantity }}\n{{ p.unit }}",
+            "{{ p.price }}",
+            "{{ p.cost }}",
+        ],
+        "p in welfare.packages.lines",
+        [5.2, 4.6, 2.6, 2.4, 2.2],
+    )
+    doc.add_paragraph(x["annex_d_packages_total"])
+    _loop(doc, "{%p for n in welfare.packages.notes %}", [("{{ n }}", "List Bullet")])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if welfare.parameters %}")
+    doc.add_heading(x["annex_d_parameters"], level=2)
+    _table(
+        doc,
+        x["annex_d_parameters_head"],
+        ["{{ r.label }}", "{{ r.value }}", "{{ r.source }}", "{{ r.status }}"],
+        "r in welfare.parameters",
+        [5.5, 2.5, 6.5, 2.5],
+    )
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endif %}")
+
+
+def _crosswalk_annex(doc: DocumentObject, x: dict[str, str]) -> None:
+    """Annex E: one table per scheme, its summary and its caveats (mapping and points to be checked)."""
+    doc.add_paragraph("{%p if crosswalk %}")
+    doc.add_heading(x["annex_e"], level=1)
+    doc.add_paragraph("{{ crosswalk.disclaimer }}")
+    doc.add_paragraph("{%p for s in crosswalk.schemes %}")
+    doc.add_heading("{{ s.name }}", level=2)
+    _table(doc, x["annex_e_head"], ["{{ r.area }}", "{{ r.covered }}", "{{ r.actions }}"], "r in s.rows", [6, 2, 9])
+    doc.add_paragraph("{{ s.summary }}")
+    _loop(doc, "{%p for n in s.notes %}", [("{{ n }}", "List Bullet")])
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_heading("{{ crosswalk.pdr.title }}", level=2)
+    _table(
+        doc,
+        x["annex_e_pdr_head"],
+        ["{{ r.kpi }}", "{{ r.points }}", "{{ r.state }}", "{{ r.actions }}"],
+        "r in crosswalk.pdr.rows",
+        [6.5, 2.3, 2.7, 5.5],
+    )
+    _loop(doc, "{%p for n in crosswalk.pdr.summary %}", [("{{ n }}", "Normal")])
+    _loop(doc, "{%p for n in crosswalk.pdr.notes %}", [("{{ n }}", "List Bullet")])
+    doc.add_paragraph("{%p endif %}")
 
 
 MONITORING_TEXT: dict[str, dict[str, str]] = {

@@ -213,6 +213,15 @@ class PlanDefaults(_Strict):
     )
     actions_per_wave: int = Field(default=3, ge=1)
     months_between_waves: int = Field(default=3, ge=1)
+    welfare_conversion_share: float = Field(
+        default=0.5, ge=0, le=1, description="share of the bonus converted when the agreement allows conversion"
+    )
+    welfare_package_question: Slug | None = Field(
+        default=None, description="the answer that says how much of the welfare budget goes to care packages"
+    )
+    welfare_package_share: dict[int, float] = Field(
+        default_factory=dict, description="answer value -> share of the welfare budget earmarked for packages"
+    )
 
 
 class MeasureFile(_Strict):

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from workbench.models.answers import AnswerValue, Organisation
 from workbench.models.catalogue import CostBand, DataSource, Frequency, MacroArea
 from workbench.models.scoring import ScoreProfile
+from workbench.models.welfare import WelfarePlan
 
 PLAN_SCHEMA_VERSION = 1
 
@@ -138,6 +139,7 @@ class Plan(_Model):
     dropped_measures: list[DroppedMeasure] = Field(default_factory=list)
     territorial_note: str | None = None
     ambito: str | None = None
+    welfare: WelfarePlan | None = Field(default=None, description="welfare budget and the district packages it buys")
     notes: str = Field(default="", max_length=10000)
 
     @model_validator(mode="after")

@@ -19,7 +19,18 @@ from workbench.ui.state import (
 
 PAGES = Path(__file__).parent / "pages"
 MANAGER_FLOW = ("incarichi", "esporta", "monitoraggio")
-FLOW = ("incarichi", "questionario", "indagine", "profilo", "maturita", "misure", "piano", "esporta", "monitoraggio")
+FLOW = (
+    "incarichi",
+    "questionario",
+    "indagine",
+    "profilo",
+    "maturita",
+    "misure",
+    "piano",
+    "welfare",
+    "esporta",
+    "monitoraggio",
+)
 
 
 def _keep_engagement_in_url() -> None:

@@ -38,6 +38,7 @@ PAGE_ICONS = {
     "misure": ":material/extension:",
     "piano": ":material/calendar_month:",
     "esporta": ":material/description:",
+    "welfare": ":material/savings:",
     "indagine": ":material/groups:",
     "monitoraggio": ":material/monitoring:",
     "maturita": ":material/account_balance:",

@@ -1,0 +1,60 @@
+"""The welfare page: the office firm's budget, its So.Le. packages edited and saved into the plan."""
+
+from __future__ import annotations
+
+from tests.app.conftest import app, seed
+from workbench.store.engagements import load_plan
+from workbench.store.engine import open_store, session_scope
+
+
+def _with_plan(database: str) -> int:
+    engagement_id = seed(database)
+    at = app(engagement_id, "misure")
+    for _ in range(3):
+        next(b for b in at.button if b.key and b.key.startswith("s_acc_")).click().run()
+    at.button(key="make_draft").click().run()
+    return engagement_id
+
+
+def _plan(database: str, engagement_id: int):  # type: ignore[no-untyped-def]
+    engine = open_store(database)
+    with session_scope(engine) as session:
+        plan = load_plan(session, engagement_id=engagement_id)
+    engine.dispose()
+    return plan
+
+
+def test_the_office_firm_sees_its_budget_and_saves_the_packages_it_buys(database: str) -> None:
+    engagement_id = _with_plan(database)
+    drafted = _plan(database, engagement_id)
+    assert drafted.welfare is not None and drafted.welfare.allocation is not None  # the draft already has one
+    at = app(engagement_id, "welfare")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.metric[0].value.replace("\xa0", " ") == "51.000 €"  # 85 employees × 600 € of welfare credit
+    assert at.selectbox(key=f"wel_ambito_{engagement_id}").value == "legnanese"
+    schemes = [h.value for h in at.subheader]
+    assert {"Family Audit", "audit berufundfamilie", "Welfare Index PMI"} <= set(schemes)
+    assert any(s.startswith("UNI/PdR 125:2022") for s in schemes)
+    assert len(at.table) == 4  # one static table per scheme
+    nursery = next(i for i, line in enumerate(drafted.welfare.allocation.lines) if line.service_id == "sole_asili_nido")
+    at.session_state[f"wel_packages_{engagement_id}"] = {
+        "edited_rows": {nursery: {"quantity": 22}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key="save_welfare").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    saved = _plan(database, engagement_id).welfare
+    assert saved is not None and saved.allocation is not None
+    line = next(line for line in saved.allocation.lines if line.service_id == "sole_asili_nido")
+    assert (line.quantity, line.cost) == (22, 22 * 550)
+    assert saved.allocation.allocated == sum(x.cost for x in saved.allocation.lines)
+
+
+def test_a_year_without_tax_rules_is_a_message_not_a_figure(database: str) -> None:
+    engagement_id = _with_plan(database)
+    at = app(engagement_id, "welfare")
+    at.number_input(key=f"wel_year_{engagement_id}").set_value(2031).run()
+    assert not at.exception
+    assert "aggiorna catalogue/tax_parameters.yaml" in at.error[0].value
+    assert not at.metric

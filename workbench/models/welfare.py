@@ -1,0 +1,119 @@
+"""The welfare contracts: the yearly budget, cash vs welfare, and the territorial packages it buys.
+
+They travel inside the plan (``Plan.welfare``), so the annex a firm attaches to its
+convention is saved, edited and rendered like every other part of the plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from workbench.models.text import LocalText
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DatedValue(_Strict):
+    value: float
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    source: str = Field(min_length=1)
+    verified: bool = False
+
+
+class TaxParameter(_Strict):
+    id: str
+    label: LocalText
+    unit: str
+    values: list[DatedValue] = Field(min_length=1)
+
+
+class TaxFile(_Strict):
+    parameters: list[TaxParameter] = Field(min_length=1)
+
+
+class UsedValue(_Strict):
+    """A tax parameter as applied, with its source, so every figure can be traced."""
+
+    id: str
+    label: str
+    value: float
+    unit: str = Field(default="", description="'rate' (a fraction) or 'EUR'")
+    source: str
+    verified: bool
+
+
+class BonusComparison(_Strict):
+    gross: float
+    worker_contributions: float
+    taxable: float
+    tax: float
+    net_cash: float
+    welfare_value: float
+    worker_gain_from_welfare: float
+    employer_saving: float
+    over_ceiling: float
+
+
+class WelfareBudget(_Strict):
+    year: int
+    headcount: int
+    ccnl_credit: float
+    converted_bonus: float
+    voluntary: float
+    total: float
+    per_employee: float
+    bonus: BonusComparison | None
+    verdict: list[str]
+    parameters: list[UsedValue]
+
+
+class WelfareInputs(_Strict):
+    """What the consultant sets: read from the answers first, then edited in the session."""
+
+    year: int = Field(ge=2000, le=2100)
+    headcount: int = Field(ge=0, le=1_000_000)
+    ccnl_credit_per_employee: float = Field(default=0, ge=0, le=100_000)
+    bonus_per_employee: float = Field(default=0, ge=0, le=1_000_000)
+    conversion_share: float = Field(default=0, ge=0, le=1)
+    voluntary_budget: float = Field(default=0, ge=0, le=100_000_000)
+    package_share: float = Field(
+        default=0, ge=0, le=1, description="share of the welfare budget earmarked for territorial packages"
+    )
+    ambito_id: str | None = Field(default=None, description="district whose packages the budget buys")
+
+
+class PackageLine(_Strict):
+    service_id: str
+    name: str
+    provider: str
+    unit: str
+    unit_price: float = Field(ge=0)
+    price_verified: bool
+    quantity: int = Field(ge=0)
+    cost: float = Field(ge=0)
+    need: str = Field(description="the scored need the package answers, with its score")
+    tax_route: str = ""
+
+
+class PackageAllocation(_Strict):
+    ambito: str
+    lead_body: str
+    earmarked: float
+    allocated: float
+    unallocated: float
+    lines: list[PackageLine]
+    notes: list[str] = Field(default_factory=list)
+
+
+class WelfarePlan(_Strict):
+    """The welfare part of a plan: inputs, the budget they give, and what it buys in the district."""
+
+    inputs: WelfareInputs
+    budget: WelfareBudget | None = None
+    allocation: PackageAllocation | None = None
+    problem: str | None = Field(default=None, description="why no budget could be computed (e.g. a year not covered)")
