@@ -73,8 +73,10 @@ def test_the_office_firm_case_end_to_end(server: str, artifacts: Path, tmp_path:
         expect(page.get_by_role("heading", name=re.compile("Misure ·"))).to_be_visible()
         _wait_idle(page)
         page.screenshot(path=str(artifacts / "05_misure.png"), full_page=True)
-        for _ in range(4):
+        for accepted in range(1, 5):
             page.get_by_role("button", name="Accetta", exact=True).first.click()
+            # the tab's count is redrawn by the rerun the click started: only then is the next button the right one
+            expect(page.get_by_role("tab", name=re.compile(rf"Scelte \({accepted}\)"))).to_be_visible()
             _wait_idle(page)
         page.get_by_role("tab", name=re.compile(r"Scelte \(4\)")).click()
         expect(page.get_by_text("Bisogni coperti dalle misure scelte")).to_be_visible()
@@ -86,6 +88,16 @@ def test_the_office_firm_case_end_to_end(server: str, artifacts: Path, tmp_path:
         _wait_idle(page)
         expect(page.get_by_text("Budget totale", exact=True)).to_be_visible()
         page.screenshot(path=str(artifacts / "07_piano.png"), full_page=True)
+
+        # 5b. Welfare e schemi: the budget from the answers and the So.Le. packages it buys
+        _nav(page, "Welfare e schemi")
+        expect(page.get_by_role("heading", name=re.compile("Welfare e schemi ·"))).to_be_visible()
+        _wait_idle(page)
+        expect(page.get_by_text("Pacchetti Ambito del Legnanese")).to_be_visible()
+        page.screenshot(path=str(artifacts / "07b_welfare.png"), full_page=True)
+        page.get_by_role("tab", name="Schemi riconosciuti").click()
+        expect(page.get_by_text(re.compile("Macro-aree Family Audit coperte"))).to_be_visible()
+        page.screenshot(path=str(artifacts / "07c_schemi.png"), full_page=True)
 
         # 6. Esporta: download the Word plan and open it
         _nav(page, "Esporta")

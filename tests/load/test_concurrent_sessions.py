@@ -121,7 +121,8 @@ def test_twenty_concurrent_sessions_lose_and_cross_no_save(database_url: str, se
         for engagement_id in ids:
             final = get_engagement(session, engagement_id).answers["donne"]
             saves = [a for a in audit_trail(session, engagement_id=engagement_id) if a.action == "answers"]
-            assert final // 10 == engagement_id, "an answer crossed to another engagement"
+            # untouched (no input of this session reached the server) or one of this session's own values
+            assert final == answers.answers["donne"] or final // 10 == engagement_id, "an answer crossed engagements"
             if confirmed[engagement_id]:
                 assert final >= confirmed[engagement_id][-1], "a confirmed save was overwritten by an older one"
             lost += max(0, len(confirmed[engagement_id]) - len(saves))

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from workbench.export.crosswalk_annex import crosswalk_context
-from workbench.formatting import fmt_money, fmt_percent
+from workbench.formatting import fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.plan import Plan
 from workbench.models.welfare import WelfareInputs, WelfarePlan
@@ -84,15 +84,16 @@ def welfare_section() -> None:
         headcount = row[1].number_input(
             t("ui_wel_headcount", lang), 0, 1_000_000, start.headcount, step=1, key=f"wel_head_{eid}"
         )
+        # whole euros: planning figures, and Streamlit cannot show a decimal comma
         ccnl = row[2].number_input(
-            t("ui_wel_ccnl", lang), 0.0, 100_000.0, start.ccnl_credit_per_employee, step=50.0, key=f"wel_ccnl_{eid}"
+            t("ui_wel_ccnl", lang), 0, 100_000, round(start.ccnl_credit_per_employee), step=50, key=f"wel_ccnl_{eid}"
         )
         voluntary = row[3].number_input(
-            t("ui_wel_voluntary", lang), 0.0, 100_000_000.0, start.voluntary_budget, step=1000.0, key=f"wel_vol_{eid}"
+            t("ui_wel_voluntary", lang), 0, 100_000_000, round(start.voluntary_budget), step=1000, key=f"wel_vol_{eid}"
         )
         row = st.columns(4)
         bonus = row[0].number_input(
-            t("ui_wel_bonus", lang), 0.0, 1_000_000.0, start.bonus_per_employee, step=100.0, key=f"wel_bonus_{eid}"
+            t("ui_wel_bonus", lang), 0, 1_000_000, round(start.bonus_per_employee), step=100, key=f"wel_bonus_{eid}"
         )
         conversion = row[1].slider(
             t("ui_wel_conversion", lang), 0, 100, round(start.conversion_share * 100), step=5, key=f"wel_conv_{eid}"
@@ -193,24 +194,22 @@ def welfare_section() -> None:
                     {
                         "service_id": line.service_id,
                         "name": line.name,
-                        "need": line.need,
-                        "unit": line.unit,
-                        "price": line.unit_price,
                         "quantity": line.quantity,
+                        "price": f"{fmt_money(line.unit_price, lang)} · {line.unit}",
+                        "need": line.need,
                     }
                     for line in allocation.lines
                 ]
             ),
             key=editor_key,
             hide_index=True,
-            disabled=["name", "need", "unit", "price"],
+            disabled=["name", "price", "need"],
             column_config={
                 "service_id": None,
                 "name": st.column_config.TextColumn(t("ui_wel_package", lang), width="medium"),
-                "need": st.column_config.TextColumn(t("ui_wel_need", lang)),
-                "unit": st.column_config.TextColumn(t("ui_wel_unit", lang)),
-                "price": st.column_config.NumberColumn(t("ui_wel_price", lang), format="%.2f €"),
                 "quantity": st.column_config.NumberColumn(t("ui_wel_quantity", lang), min_value=0, step=1),
+                "price": st.column_config.TextColumn(t("ui_wel_price", lang), width="large"),
+                "need": st.column_config.TextColumn(t("ui_wel_need", lang), width="medium"),
             },
         )
         quantities = {str(row["service_id"]): int(row["quantity"] or 0) for row in edited.to_dict(orient="records")}
@@ -223,6 +222,19 @@ def welfare_section() -> None:
                 allocated=fmt_money(allocation.allocated, lang),
                 left=fmt_money(allocation.unallocated, lang),
             )
+        )
+        st.table(
+            pd.DataFrame(
+                [
+                    {
+                        t("ui_wel_package", lang): line.name,
+                        t("ui_wel_quantity", lang): fmt_number(line.quantity, lang, 0),
+                        t("ui_wel_cost", lang): fmt_money(line.cost, lang),
+                    }
+                    for line in allocation.lines
+                    if line.quantity
+                ]
+            ).set_index(t("ui_wel_package", lang))
         )
         for note in allocation.notes:
             st.caption(note)
