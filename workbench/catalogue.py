@@ -32,10 +32,10 @@ from workbench.models.catalogue import (
 )
 from workbench.models.crosswalk import CrosswalkFile
 from workbench.models.questionnaire import NUMERIC_TYPES, Question, QuestionType, ShowIf
-from workbench.models.welfare import TaxParameter
+from workbench.models.welfare import BenefitItem, TaxParameter
 from workbench.questionnaire import check_condition, conditions_in
 from workbench.registry import QuestionnaireRegistry
-from workbench.welfare import TAX_FILE, load_tax_parameters
+from workbench.welfare import TAX_FILE, load_tax_file
 
 M = TypeVar("M", bound=BaseModel)
 Item = TypeVar("Item", Measure, Indicator, LegalReference)
@@ -63,6 +63,7 @@ class Catalogue:
     ambiti: dict[str, Ambito]
     defaults: PlanDefaults
     tax: dict[str, TaxParameter] = field(default_factory=dict)
+    benefit_items: list[BenefitItem] = field(default_factory=list)
     crosswalks: CrosswalkFile | None = None
 
     def ambito_for(self, comune: str | None) -> Ambito | None:
@@ -102,9 +103,10 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
     legal_file = load(legal_path, LegalFile)
     defaults = load(defaults_path, PlanDefaults)
     tax: dict[str, TaxParameter] = {}
+    benefit_items: list[BenefitItem] = []
     if (folder / TAX_FILE).is_file():
         try:
-            tax = load_tax_parameters(folder / TAX_FILE)
+            tax, benefit_items = load_tax_file(folder / TAX_FILE)
         except ContentError as exc:
             issues.extend(exc.issues)
     ambiti: dict[str, tuple[Ambito, Path]] = {}
@@ -134,7 +136,9 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
             issues.extend(exc.issues)
     if issues:
         raise ContentError(issues)
-    return Catalogue(measures, indicators, legal, {k: a for k, (a, _) in ambiti.items()}, defaults, tax, crosswalks)
+    return Catalogue(
+        measures, indicators, legal, {k: a for k, (a, _) in ambiti.items()}, defaults, tax, benefit_items, crosswalks
+    )
 
 
 def _unique(items: list[Item], path: Path, label: str, issues: list[ContentIssue]) -> dict[str, Item]:

@@ -25,6 +25,7 @@ from workbench.models.catalogue import Ambito, PlanDefaults
 from workbench.models.scoring import DimensionScore
 from workbench.models.text import Lang
 from workbench.models.welfare import (
+    BenefitItem,
     BonusComparison,
     TaxFile,
     TaxParameter,
@@ -73,7 +74,13 @@ class TaxRules:
 
 
 def load_tax_parameters(path: Path) -> dict[str, TaxParameter]:
-    parameters = parse_model(TaxFile, read_yaml(path), path).parameters
+    return load_tax_file(path)[0]
+
+
+def load_tax_file(path: Path) -> tuple[dict[str, TaxParameter], list[BenefitItem]]:
+    """The dated parameters by id and the art. 51 items; overlapping periods are refused, naming the parameter."""
+    tax_file = parse_model(TaxFile, read_yaml(path), path)
+    parameters = tax_file.parameters
     issues = []
     for parameter in parameters:
         ordered = sorted(parameter.values, key=lambda v: v.valid_from)
@@ -89,7 +96,7 @@ def load_tax_parameters(path: Path) -> dict[str, TaxParameter]:
                 )
     if issues:
         raise ContentError(issues)
-    return {p.id: p for p in parameters}
+    return {p.id: p for p in parameters}, list(tax_file.benefit_items)
 
 
 def _cents(value: Decimal) -> float:

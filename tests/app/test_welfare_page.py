@@ -35,7 +35,7 @@ def test_the_office_firm_sees_its_budget_and_saves_the_packages_it_buys(database
     schemes = [h.value for h in at.subheader]
     assert {"Family Audit", "audit berufundfamilie", "Welfare Index PMI"} <= set(schemes)
     assert any(s.startswith("UNI/PdR 125:2022") for s in schemes)
-    assert len(at.table) == 5  # the packages with their cost, and one static table per scheme
+    assert len(at.table) == 6  # art. 51 items, the packages with their cost, and one static table per scheme
     nursery = next(i for i, line in enumerate(drafted.welfare.allocation.lines) if line.service_id == "sole_asili_nido")
     at.session_state[f"wel_packages_{engagement_id}"] = {
         "edited_rows": {nursery: {"quantity": 22}},

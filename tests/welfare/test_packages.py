@@ -14,6 +14,7 @@ from tests.conftest import EXAMPLES
 from tests.plan_fixtures import content, drafted
 from workbench.cli import main
 from workbench.export.docx import render_plan_docx, template_path
+from workbench.export.welfare_annex import benefit_item_rows
 from workbench.models.plan import Plan
 from workbench.models.scoring import DimensionScore
 from workbench.plan import draft_for
@@ -163,3 +164,22 @@ def test_the_office_plan_document_reads_the_plan_against_the_recognised_schemes(
     kpis = next(t for t in tables if t[0][:2] == ["KPI", "Punti"])
     assert [row[0].split(" · ")[0] for row in kpis[1:]] == ["GE1", "GE2", "GE3", "GE4", "GE5"]
     assert all("(da verificare)" in row[1] for row in kpis[1:])  # points flagged to check against the UNI text
+
+
+def test_the_annex_lists_the_art_51_items_valid_in_the_plan_year_with_their_caps() -> None:
+    plan, _ = drafted("servizi_ufficio.yaml")
+    _, tables = _docx_text(plan)
+    items = next(t for t in tables if t[0][0] == "Norma e voce")
+    by_provision = {row[0].split(" — ")[0]: row for row in items[1:]}
+    assert {"art. 51 c.2 lett. f TUIR", "art. 51 c.2 lett. f-bis TUIR", "art. 51 c.2 lett. f-ter TUIR"} <= set(
+        by_provision
+    )
+    assert by_provision["art. 51 c.2 lett. f-bis TUIR"][2].startswith("nessun tetto")
+    assert by_provision["art. 51 c.2 lett. a TUIR"][2].replace("\xa0", " ") == "3.615,20 €"
+    assert by_provision["art. 51 c.2 lett. f-ter TUIR"][3] == "da verificare"
+
+
+@pytest.mark.parametrize(("year", "has_transport_passes"), [(2017, False), (2026, True)])
+def test_an_item_counts_only_in_the_years_it_is_valid(year: int, has_transport_passes: bool) -> None:
+    rows = benefit_item_rows(content()[1].benefit_items, year, "it")
+    assert any("d-bis" in row["provision"] for row in rows) is has_transport_passes

@@ -237,7 +237,7 @@ def plan_context(plan: Plan, *, questionnaire: LoadedQuestionnaire, catalogue: C
         "answer_sections": _answer_sections(plan, questionnaire, lang),
         "ambito": plan.ambito or "",
         "services": _services(plan, catalogue, lang),
-        "welfare": welfare_context(plan.welfare, lang),
+        "welfare": welfare_context(plan.welfare, lang, catalogue.benefit_items),
         "crosswalk": crosswalk_context(
             plan, catalogue=catalogue, headcount_question=questionnaire.definition.headcount_question, lang=lang
         ),

@@ -120,6 +120,8 @@ TEXT: dict[str, dict[str, str]] = {
         "{{ welfare.packages.unallocated }}.",
         "annex_d_parameters": "Parametri fiscali applicati",
         "annex_d_parameters_head": "Parametro|Valore|Fonte|Stato",
+        "annex_d_items": "Voci esenti dell'art. 51 TUIR valide nell'anno",
+        "annex_d_items_head": "Norma e voce|Che cosa copre|Tetto per dipendente|Stato",
         "annex_e": "Allegato E. Il piano rispetto a schemi riconosciuti",
         "annex_e_head": "Area|Coperta|Azioni del piano",
         "annex_e_pdr_head": "KPI|Punti|Stato|Azioni del piano",
@@ -215,6 +217,8 @@ TEXT: dict[str, dict[str, str]] = {
         "{{ welfare.packages.unallocated }}.",
         "annex_d_parameters": "Tax parameters applied",
         "annex_d_parameters_head": "Parameter|Value|Source|Status",
+        "annex_d_items": "Tax-free items of art. 51 TUIR valid in the year",
+        "annex_d_items_head": "Provision and item|What it covers|Cap per employee|Status",
         "annex_e": "Annex E. The plan against recognised schemes",
         "annex_e_head": "Area|Covered|Plan actions",
         "annex_e_pdr_head": "KPI|Points|Status|Plan actions",
@@ -591,6 +595,16 @@ def _welfare_annex(doc: DocumentObject, x: dict[str, str]) -> None:
         ["{{ r.label }}", "{{ r.value }}", "{{ r.source }}", "{{ r.status }}"],
         "r in welfare.parameters",
         [5.5, 2.5, 6.5, 2.5],
+    )
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if welfare.exempt %}")
+    doc.add_heading(x["annex_d_items"], level=2)
+    _table(
+        doc,
+        x["annex_d_items_head"],
+        ["{{ r.provision }}", "{{ r.covers }}", "{{ r.cap }}", "{{ r.status }}"],
+        "r in welfare.exempt",
+        [5, 7.5, 2.3, 2.2],
     )
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endif %}")

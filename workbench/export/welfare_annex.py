@@ -7,15 +7,32 @@ and every estimate or unverified parameter says so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from workbench.formatting import fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.text import Lang
-from workbench.models.welfare import UsedValue, WelfarePlan
+from workbench.models.welfare import BenefitItem, UsedValue, WelfarePlan
 
 
-def welfare_context(welfare: WelfarePlan | None, lang: Lang) -> dict[str, Any] | None:
+def benefit_item_rows(items: Sequence[BenefitItem], year: int, lang: Lang) -> list[dict[str, str]]:
+    """The art. 51 TUIR items valid in ``year``: provision, what it covers, cap, and whether it is checked."""
+    return [
+        {
+            "provision": f"{item.provision} — {item.label.get(lang)}",
+            "covers": item.covers.get(lang),
+            "cap": fmt_money(item.cap, lang) if item.cap is not None else t("wel_no_cap", lang),
+            "status": t("doc_verified" if item.verified else "doc_to_check", lang),
+        }
+        for item in items
+        if item.valid_in(year)
+    ]
+
+
+def welfare_context(
+    welfare: WelfarePlan | None, lang: Lang, items: Sequence[BenefitItem] = ()
+) -> dict[str, Any] | None:
     """Template data for Annex D, or None when the plan has no welfare budget (the annex is left out)."""
     if welfare is None:
         return None
@@ -23,7 +40,7 @@ def welfare_context(welfare: WelfarePlan | None, lang: Lang) -> dict[str, Any] |
     context: dict[str, Any] = {"problem": welfare.problem or "", "year": str(inputs.year)}
     budget = welfare.budget
     if budget is None:
-        return context | {"sources": [], "verdict": [], "parameters": [], "bonus": [], "packages": None}
+        return context | {"sources": [], "verdict": [], "parameters": [], "exempt": [], "bonus": [], "packages": None}
     context |= {
         "total": fmt_money(budget.total, lang),
         "per_employee": fmt_money(budget.per_employee, lang),
@@ -32,6 +49,7 @@ def welfare_context(welfare: WelfarePlan | None, lang: Lang) -> dict[str, Any] |
         "verdict": list(budget.verdict),
         "bonus": _bonus_rows(welfare, lang),
         "parameters": [_parameter_row(p, lang) for p in budget.parameters],
+        "exempt": benefit_item_rows(items, inputs.year, lang),
         "packages": None,
     }
     allocation = welfare.allocation

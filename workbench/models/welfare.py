@@ -32,8 +32,27 @@ class TaxParameter(_Strict):
     values: list[DatedValue] = Field(min_length=1)
 
 
+class BenefitItem(_Strict):
+    """A tax-free welfare item of art. 51 TUIR: what it covers, for which years, and its cap if it has one."""
+
+    id: str
+    provision: str = Field(min_length=1, description="e.g. 'art. 51 c.2 lett. f-bis TUIR'")
+    label: LocalText
+    covers: LocalText
+    cap: float | None = Field(default=None, ge=0, description="yearly cap per employee in EUR; None: no cap")
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    source: str = Field(min_length=1)
+    verified: bool = False
+
+    def valid_in(self, year: int) -> bool:
+        day = dt.date(year, 7, 1)
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
 class TaxFile(_Strict):
     parameters: list[TaxParameter] = Field(min_length=1)
+    benefit_items: list[BenefitItem] = Field(default_factory=list)
 
 
 class UsedValue(_Strict):

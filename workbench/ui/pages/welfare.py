@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from workbench.export.crosswalk_annex import crosswalk_context
+from workbench.export.welfare_annex import benefit_item_rows
 from workbench.formatting import fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.plan import Plan
@@ -168,6 +169,20 @@ def welfare_section() -> None:
             hide_index=True,
         )
 
+    with st.expander(t("ui_wel_items", lang, year=inputs.year)):
+        st.table(
+            pd.DataFrame(
+                [
+                    {
+                        t("ui_wel_item", lang): r["provision"],
+                        t("ui_wel_covers", lang): r["covers"],
+                        t("ui_wel_cap", lang): r["cap"],
+                        t("ui_wel_status", lang): r["status"],
+                    }
+                    for r in benefit_item_rows(content.benefit_items, inputs.year, lang)
+                ]
+            ).set_index(t("ui_wel_item", lang))
+        )
     allocation = computed.allocation
     if allocation is None:
         st.info(t("ui_wel_pick_ambito", lang))
