@@ -81,6 +81,9 @@ def crosswalk(*, plan: Plan, crosswalks: CrosswalkFile, headcount: int | None, l
     """The plan read against each scheme: areas/KPIs covered, by which actions, and a plain summary."""
     actions = [a for a in plan.actions if a.status != "suspended"]
     size = headcount if headcount is not None and headcount >= 1 else None
+    welfare_index = _welfare_index_report(crosswalks.welfare_index_pmi, actions, lang)
+    if plan.engagement.organisation.kind == "pa":  # the index rates firms: for a public body it is a comparison only
+        welfare_index = welfare_index.model_copy(update={"notes": [t("cw_wi_pa", lang), *welfare_index.notes]})
     return CrosswalkReport(
         organisation=plan.engagement.organisation.name,
         language=lang,
@@ -89,7 +92,7 @@ def crosswalk(*, plan: Plan, crosswalks: CrosswalkFile, headcount: int | None, l
         family_audit=_area_report("family_audit", crosswalks.family_audit, actions, lang),
         berufundfamilie=_area_report("berufundfamilie", crosswalks.berufundfamilie, actions, lang),
         uni_pdr_125=_pdr_report(crosswalks.uni_pdr_125, actions, size, lang),
-        welfare_index_pmi=_welfare_index_report(crosswalks.welfare_index_pmi, actions, lang),
+        welfare_index_pmi=welfare_index,
     )
 
 

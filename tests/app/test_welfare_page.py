@@ -58,3 +58,16 @@ def test_a_year_without_tax_rules_is_a_message_not_a_figure(database: str) -> No
     assert not at.exception
     assert "aggiorna catalogue/tax_parameters.yaml" in at.error[0].value
     assert not at.metric
+
+
+def test_no_share_for_packages_and_a_district_without_prices_are_messages_not_crashes(database: str) -> None:
+    engagement_id = _with_plan(database)
+    at = app(engagement_id, "welfare")
+    at.slider(key=f"wel_share_{engagement_id}").set_value(0).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Nessuna quota del budget" in c.value for c in at.caption)
+    at.selectbox(key=f"wel_ambito_{engagement_id}").set_value("castellanza").run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.selectbox(key=f"wel_ambito_{engagement_id}").set_value("").run()
+    assert not at.exception
+    assert "Scegli un ambito" in at.info[0].value

@@ -449,3 +449,11 @@ def test_cli_refuses_a_broken_plan_file_clearly(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["crosswalk", str(broken)], catch_exceptions=False)
     assert result.exit_code == 1
     assert "piano.json" in result.stderr and "not a readable plan JSON" in result.stderr
+
+
+def test_a_public_body_reads_the_welfare_index_as_a_comparison_only() -> None:
+    _, catalogue = content()
+    plan, _ = drafted("comune.yaml")
+    assert catalogue.crosswalks is not None
+    report = crosswalk(plan=plan, crosswalks=catalogue.crosswalks, headcount=None, lang="it")
+    assert "per un ente pubblico è solo un termine di paragone" in report.welfare_index_pmi.notes[0]

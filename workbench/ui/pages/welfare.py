@@ -169,20 +169,22 @@ def welfare_section() -> None:
             hide_index=True,
         )
 
-    with st.expander(t("ui_wel_items", lang, year=inputs.year)):
-        st.table(
-            pd.DataFrame(
-                [
-                    {
-                        t("ui_wel_item", lang): r["provision"],
-                        t("ui_wel_covers", lang): r["covers"],
-                        t("ui_wel_cap", lang): r["cap"],
-                        t("ui_wel_status", lang): r["status"],
-                    }
-                    for r in benefit_item_rows(content.benefit_items, inputs.year, lang)
-                ]
-            ).set_index(t("ui_wel_item", lang))
-        )
+    exempt = benefit_item_rows(content.benefit_items, inputs.year, lang)
+    if exempt:
+        with st.expander(t("ui_wel_items", lang, year=inputs.year)):
+            st.table(
+                pd.DataFrame(
+                    [
+                        {
+                            t("ui_wel_item", lang): r["provision"],
+                            t("ui_wel_covers", lang): r["covers"],
+                            t("ui_wel_cap", lang): r["cap"],
+                            t("ui_wel_status", lang): r["status"],
+                        }
+                        for r in exempt
+                    ]
+                ).set_index(t("ui_wel_item", lang))
+            )
     allocation = computed.allocation
     if allocation is None:
         st.info(t("ui_wel_pick_ambito", lang))
@@ -238,19 +240,20 @@ def welfare_section() -> None:
                 left=fmt_money(allocation.unallocated, lang),
             )
         )
-        st.table(
-            pd.DataFrame(
-                [
-                    {
-                        t("ui_wel_package", lang): line.name,
-                        t("ui_wel_quantity", lang): fmt_number(line.quantity, lang, 0),
-                        t("ui_wel_cost", lang): fmt_money(line.cost, lang),
-                    }
-                    for line in allocation.lines
-                    if line.quantity
-                ]
-            ).set_index(t("ui_wel_package", lang))
-        )
+        bought = [line for line in allocation.lines if line.quantity]
+        if bought:
+            st.table(
+                pd.DataFrame(
+                    [
+                        {
+                            t("ui_wel_package", lang): line.name,
+                            t("ui_wel_quantity", lang): fmt_number(line.quantity, lang, 0),
+                            t("ui_wel_cost", lang): fmt_money(line.cost, lang),
+                        }
+                        for line in bought
+                    ]
+                ).set_index(t("ui_wel_package", lang))
+            )
         for note in allocation.notes:
             st.caption(note)
         computed = computed.model_copy(update={"allocation": allocation})
