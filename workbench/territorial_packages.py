@@ -21,9 +21,6 @@ from workbench.models.scoring import DimensionScore
 from workbench.models.text import Lang
 from workbench.models.welfare import PackageAllocation, PackageLine
 
-MIN_NEED_SCORE = 35.0
-"""Needs scored below this (the 'low' band) do not draw on the budget."""
-
 
 def _money(value: Decimal) -> float:
     return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
@@ -44,7 +41,7 @@ def allocate_packages(
         if not service.welfare_eligible or service.price is None or service.price.amount <= 0:
             continue
         need = _strongest_need(service, needs)
-        if need is not None and need.score >= MIN_NEED_SCORE:
+        if need is not None and need.level != "low":  # the same bands the profile shows
             candidates.append((service, service.price, need))
     candidates.sort(key=lambda c: (-c[2].score, c[0].id))
     units = _units(budget, [(Decimal(str(price.amount)), Decimal(str(need.score))) for _, price, need in candidates])

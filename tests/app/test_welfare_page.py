@@ -71,3 +71,16 @@ def test_no_share_for_packages_and_a_district_without_prices_are_messages_not_cr
     at.selectbox(key=f"wel_ambito_{engagement_id}").set_value("").run()
     assert not at.exception
     assert "Scegli un ambito" in at.info[0].value
+
+
+def test_a_new_draft_keeps_the_welfare_figures_the_consultant_saved(database: str) -> None:
+    engagement_id = _with_plan(database)
+    at = app(engagement_id, "welfare")
+    at.slider(key=f"wel_share_{engagement_id}").set_value(50).run()
+    at.button(key="save_welfare").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    at = app(engagement_id, "misure")
+    at.button(key="make_draft").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    redrafted = _plan(database, engagement_id).welfare
+    assert redrafted is not None and redrafted.edited and redrafted.inputs.package_share == 0.5

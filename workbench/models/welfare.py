@@ -136,3 +136,6 @@ class WelfarePlan(_Strict):
     budget: WelfareBudget | None = None
     allocation: PackageAllocation | None = None
     problem: str | None = Field(default=None, description="why no budget could be computed (e.g. a year not covered)")
+    edited: bool = Field(
+        default=False, description="set by the consultant: a new draft keeps it instead of recomputing"
+    )

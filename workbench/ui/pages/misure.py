@@ -16,7 +16,7 @@ from workbench.models.recommendation import Recommendation
 from workbench.models.workspace import CustomMeasure, Workspace
 from workbench.plan import draft_for
 from workbench.recommend import recommend
-from workbench.store.engagements import get_workspace, save_plan, save_workspace
+from workbench.store.engagements import get_workspace, load_plan, save_plan, save_workspace
 from workbench.ui.state import actor, assessment_of, catalogue, current_lang, guarded, require_engagement, session
 
 lang = current_lang()
@@ -235,6 +235,9 @@ def _draft() -> int:
         lang=lang,
     )
     with session() as s:
+        previous = load_plan(s, engagement_id=eid) if detail.plans else None
+        if previous is not None and previous.welfare is not None and previous.welfare.edited:
+            plan = plan.model_copy(update={"welfare": previous.welfare})  # the consultant's welfare figures stay
         return save_plan(
             s,
             engagement_id=eid,

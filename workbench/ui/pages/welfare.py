@@ -59,7 +59,8 @@ def starting_inputs() -> WelfareInputs:
 
 
 def _save(welfare: WelfarePlan) -> int:
-    updated = Plan.model_validate(plan.model_dump() | {"welfare": welfare.model_dump()})
+    kept = welfare.model_copy(update={"edited": True})  # a later re-draft keeps the consultant's figures
+    updated = Plan.model_validate(plan.model_dump() | {"welfare": kept.model_dump()})
     with session() as s:
         return save_plan(
             s,
