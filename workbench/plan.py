@@ -43,7 +43,7 @@ from workbench.models.plan import (
 )
 from workbench.models.recommendation import RecommendationSet
 from workbench.models.text import Lang
-from workbench.models.welfare import WelfarePlan
+from workbench.models.welfare import WelfareInputs, WelfarePlan
 from workbench.models.workspace import CustomMeasure
 from workbench.objectives import split_hundred
 from workbench.recommend import recommend
@@ -246,18 +246,36 @@ def draft_plan(
 # ---- pieces ---------------------------------------------------------------------
 
 
-def _welfare(assessment: Assessment, catalogue: Catalogue, year: int, lang: Lang) -> WelfarePlan | None:
-    """The welfare budget of the plan's first year and the district packages it buys, if there is money."""
-    if not catalogue.tax:
-        return None
-    ambito = catalogue.ambito_for(assessment.answers.organisation.comune)
-    inputs = inputs_from_answers(
-        values=assessment.validated.values,
-        headcount_question=assessment.questionnaire.definition.headcount_question,
+def welfare_inputs(
+    *,
+    values: Mapping[str, AnswerValue],
+    headcount_question: str | None,
+    comune: str | None,
+    year: int,
+    catalogue: Catalogue,
+) -> WelfareInputs:
+    """The calculator's starting point for an organisation: its answers, the catalogue's defaults, its district."""
+    ambito = catalogue.ambito_for(comune)
+    return inputs_from_answers(
+        values=values,
+        headcount_question=headcount_question,
         year=year,
         defaults=catalogue.defaults,
         parameters=catalogue.tax,
         ambito_id=ambito.id if ambito else None,
+    )
+
+
+def _welfare(assessment: Assessment, catalogue: Catalogue, year: int, lang: Lang) -> WelfarePlan | None:
+    """The welfare budget of the plan's first year and the district packages it buys, if there is money."""
+    if not catalogue.tax:
+        return None
+    inputs = welfare_inputs(
+        values=assessment.validated.values,
+        headcount_question=assessment.questionnaire.definition.headcount_question,
+        comune=assessment.answers.organisation.comune,
+        year=year,
+        catalogue=catalogue,
     )
     if not has_welfare_budget(inputs):
         return None

@@ -42,3 +42,13 @@ def app(engagement_id: int | None = None, page: str | None = None) -> AppTest:
     if page is not None:
         at.switch_page(f"workbench/ui/pages/{page}.py").run()
     return at
+
+
+def with_plan(url: str, accepted: int = 4) -> int:
+    """An engagement of the office firm whose plan was drafted in the app from its first ``accepted`` suggestions."""
+    engagement_id = seed(url)
+    at = app(engagement_id, "misure")
+    for _ in range(accepted):
+        next(b for b in at.button if b.key and b.key.startswith("s_acc_")).click().run()
+    at.button(key="make_draft").click().run()
+    return engagement_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import app, seed
+from tests.app.conftest import app, seed, with_plan
 from tests.conftest import EXAMPLES
 from workbench.store.engagements import get_engagement, get_workspace, list_engagements, load_plan, save_answers
 from workbench.store.engine import open_store, session_scope
@@ -136,17 +136,8 @@ def test_accepting_measures_shows_coverage_and_drafts_the_plan(database: str) ->
     assert [a.id for a in plan.actions] == workspace.accepted
 
 
-def _with_plan(database: str) -> int:
-    engagement_id = seed(database)
-    at = app(engagement_id, "misure")
-    for _ in range(4):
-        next(b for b in at.button if b.key and b.key.startswith("s_acc_")).click().run()
-    at.button(key="make_draft").click().run()
-    return engagement_id
-
-
 def test_editing_the_plan_saves_a_new_version(database: str) -> None:
-    engagement_id = _with_plan(database)
+    engagement_id = with_plan(database)
     at = app(engagement_id, "piano")
     no_errors(at)
     assert at.metric[0].label == "Budget totale"
@@ -171,7 +162,7 @@ def test_editing_the_plan_saves_a_new_version(database: str) -> None:
 
 
 def test_a_plan_edit_that_breaks_the_months_is_refused_with_the_row(database: str) -> None:
-    engagement_id = _with_plan(database)
+    engagement_id = with_plan(database)
     at = app(engagement_id, "piano")
     at.session_state[f"act_editor_{engagement_id}"] = {
         "edited_rows": {0: {"start_month": 9, "launch_month": 2}},
@@ -185,7 +176,7 @@ def test_a_plan_edit_that_breaks_the_months_is_refused_with_the_row(database: st
 
 
 def test_the_export_page_offers_word_and_json(database: str) -> None:
-    engagement_id = _with_plan(database)
+    engagement_id = with_plan(database)
     at = app(engagement_id, "esporta")
     no_errors(at)
     labels = [getattr(b, "label", None) for b in at.get("download_button")]

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from tests.app.conftest import app, seed
+from tests.app.conftest import app, with_plan
 from workbench.store.engagements import load_plan
 from workbench.store.engine import open_store, session_scope
-
-
-def _with_plan(database: str) -> int:
-    engagement_id = seed(database)
-    at = app(engagement_id, "misure")
-    for _ in range(3):
-        next(b for b in at.button if b.key and b.key.startswith("s_acc_")).click().run()
-    at.button(key="make_draft").click().run()
-    return engagement_id
 
 
 def _plan(database: str, engagement_id: int):  # type: ignore[no-untyped-def]
@@ -25,7 +16,7 @@ def _plan(database: str, engagement_id: int):  # type: ignore[no-untyped-def]
 
 
 def test_the_office_firm_sees_its_budget_and_saves_the_packages_it_buys(database: str) -> None:
-    engagement_id = _with_plan(database)
+    engagement_id = with_plan(database, accepted=3)
     drafted = _plan(database, engagement_id)
     assert drafted.welfare is not None and drafted.welfare.allocation is not None  # the draft already has one
     at = app(engagement_id, "welfare")
@@ -52,7 +43,7 @@ def test_the_office_firm_sees_its_budget_and_saves_the_packages_it_buys(database
 
 
 def test_a_year_without_tax_rules_is_a_message_not_a_figure(database: str) -> None:
-    engagement_id = _with_plan(database)
+    engagement_id = with_plan(database, accepted=3)
     at = app(engagement_id, "welfare")
     at.number_input(key=f"wel_year_{engagement_id}").set_value(2031).run()
     assert not at.exception
@@ -61,7 +52,7 @@ def test_a_year_without_tax_rules_is_a_message_not_a_figure(database: str) -> No
 
 
 def test_no_share_for_packages_and_a_district_without_prices_are_messages_not_crashes(database: str) -> None:
-    engagement_id = _with_plan(database)
+    engagement_id = with_plan(database, accepted=3)
     at = app(engagement_id, "welfare")
     at.slider(key=f"wel_share_{engagement_id}").set_value(0).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -74,7 +65,7 @@ def test_no_share_for_packages_and_a_district_without_prices_are_messages_not_cr
 
 
 def test_a_new_draft_keeps_the_welfare_figures_the_consultant_saved(database: str) -> None:
-    engagement_id = _with_plan(database)
+    engagement_id = with_plan(database, accepted=3)
     at = app(engagement_id, "welfare")
     at.slider(key=f"wel_share_{engagement_id}").set_value(50).run()
     at.button(key="save_welfare").click().run()

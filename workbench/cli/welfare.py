@@ -22,7 +22,8 @@ from workbench.formatting import fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.text import Lang
 from workbench.models.welfare import WelfarePlan
-from workbench.welfare import inputs_from_answers, plan_welfare
+from workbench.plan import welfare_inputs
+from workbench.welfare import plan_welfare
 
 
 @main.group()
@@ -69,16 +70,16 @@ def welfare_budget_command(
         fail(t("wel_no_tax_file", lang))
     if ambito is not None and ambito not in catalogue.ambiti:
         fail(t("wel_unknown_ambito", lang, ambito=ambito, known=", ".join(sorted(catalogue.ambiti))))
-    home = catalogue.ambito_for(result.answers.organisation.comune)
-    inputs = inputs_from_answers(
+    inputs = welfare_inputs(
         values=result.validated.values,
         headcount_question=result.questionnaire.definition.headcount_question,
+        comune=result.answers.organisation.comune,
         year=year,
-        defaults=catalogue.defaults,
-        parameters=catalogue.tax,
-        ambito_id=ambito or (home.id if home else None),
+        catalogue=catalogue,
     )
     changes: dict[str, object] = {"voluntary_budget": voluntary}
+    if ambito is not None:
+        changes["ambito_id"] = ambito
     if conversion is not None:
         changes["conversion_share"] = conversion
     if package_share is not None:

@@ -19,6 +19,7 @@ from workbench.formatting import fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.plan import Plan
 from workbench.models.welfare import WelfareInputs, WelfarePlan
+from workbench.plan import welfare_inputs
 from workbench.store.engagements import save_plan
 from workbench.territorial_packages import priced_lines
 from workbench.ui.state import (
@@ -32,7 +33,7 @@ from workbench.ui.state import (
     require_plan,
     session,
 )
-from workbench.welfare import inputs_from_answers, plan_welfare
+from workbench.welfare import plan_welfare
 
 lang = current_lang()
 detail = require_engagement()
@@ -47,14 +48,12 @@ def starting_inputs() -> WelfareInputs:
     """What the plan saved last, or (no welfare saved yet) what the answers say."""
     if saved is not None:
         return saved.inputs
-    home = content.ambito_for(detail.organisation.comune)
-    return inputs_from_answers(
+    return welfare_inputs(
         values=plan.answers,
         headcount_question=questionnaire_registry().get(plan.questionnaire).definition.headcount_question,
+        comune=detail.organisation.comune,
         year=plan.start_date.year,
-        defaults=content.defaults,
-        parameters=content.tax,
-        ambito_id=home.id if home else None,
+        catalogue=content,
     )
 
 
