@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import app, seed, with_plan
+from tests.app.conftest import APP, app, seed, with_plan
 from tests.conftest import EXAMPLES
 from workbench.store.engagements import get_engagement, get_workspace, list_engagements, load_plan, save_answers
 from workbench.store.engine import open_store, session_scope
@@ -214,3 +215,20 @@ def test_a_page_that_needs_a_plan_sends_the_consultant_to_the_measures_first(dat
     no_errors(at)
     assert [i.value for i in at.info] == ["Ancora nessun piano: scegli le misure e crea la bozza."]
     assert not at.metric and not at.main.radio and not at.number_input  # it stopped before the plan's content
+
+
+def test_the_questionnaire_section_is_in_the_url_so_a_reload_comes_back_to_it(database: str) -> None:
+    engagement_id = seed(database)
+    at = app(engagement_id, "questionario")
+    at.button(key="next_section").click().run()
+    no_errors(at)
+    assert at.query_params["s"] in ("2", ["2"])
+    again = AppTest.from_file(APP, default_timeout=60)
+    again.query_params["e"] = str(engagement_id)
+    again.query_params["s"] = "3"
+    again.run()
+    again.switch_page("workbench/ui/pages/questionario.py")
+    again.query_params["s"] = "3"  # as the browser sends it when it reloads or reconnects on this page
+    again.run()
+    no_errors(again)
+    assert again.selectbox(key=f"section_{engagement_id}").value == 2

@@ -54,6 +54,14 @@ def wait_saved(database_url: str, engagement_id: int, value: int, timeout: float
         engine.dispose()
 
 
+async def back_on_the_section(page, field, address: str) -> None:  # type: ignore[no-untyped-def]
+    """If an overloaded page redrew without the field (it lost its place), reload it on the section, as a person
+    would; the section is in the URL. Saves are checked in the database either way."""
+    if await field.count() == 0:
+        await page.goto(address)
+        await field.wait_for()
+
+
 async def one_session(  # type: ignore[no-untyped-def]
     browser,
     url: str,
@@ -81,6 +89,7 @@ async def one_session(  # type: ignore[no-untyped-def]
         value = engagement_id * 10 + n
         for _attempt in range(2):  # a keystroke an overloaded page dropped is typed again, as a person would
             await idle.wait_for()  # never type into a field the page is re-drawing
+            await back_on_the_section(page, field, f"{url}/questionario?e={engagement_id}&s=2")
             start = time.perf_counter()
             await field.fill(str(value))
             await field.press("Enter")
@@ -93,6 +102,7 @@ async def one_session(  # type: ignore[no-untyped-def]
         # the server has it; now let the page finish redrawing before the next keystroke, as a person would
         await page.wait_for_timeout(300)
         await idle.wait_for()
+        await back_on_the_section(page, field, f"{url}/questionario?e={engagement_id}&s=2")
         await expect(field).to_have_value(str(value), timeout=60_000)
     await context.close()
 

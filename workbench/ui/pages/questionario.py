@@ -91,7 +91,13 @@ def _section_label(index: int) -> str:
     return f"{mark}{index + 1}. {section.title.get(lang)} ({done}/{len(shown)})"
 
 
+SECTION_PARAM = "s"
+if SECTION_KEY not in st.session_state:  # a reload or a reconnect: back to the section in the URL (1-based)
+    wanted = st.query_params.get(SECTION_PARAM, "")
+    if wanted.isdigit() and 1 <= int(wanted) <= len(sections):
+        st.session_state[SECTION_KEY] = int(wanted) - 1
 index = st.selectbox(t("ui_section", lang), range(len(sections)), format_func=_section_label, key=SECTION_KEY)
+st.query_params[SECTION_PARAM] = str(index + 1)
 section = sections[index]
 if section.description:
     st.caption(section.description.get(lang))
