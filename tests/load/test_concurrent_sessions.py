@@ -70,52 +70,65 @@ async def one_session(  # type: ignore[no-untyped-def]
     latencies: list[float],
     stop_at: float,
     confirmed: dict[int, list[int]],
+    stalled: list[int],
 ) -> None:
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
     from playwright.async_api import expect
 
     context = await browser.new_context(viewport={"width": 1200, "height": 900})
-    page = await context.new_page()
-    page.set_default_timeout(60_000)
-    idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    await page.goto(f"{url}/questionario?e={engagement_id}")
-    await page.get_by_role("heading", name=re.compile("Questionario ·")).wait_for()
-    await idle.wait_for()
-    await page.get_by_role("button", name="Sezione successiva →").click()
-    field = page.get_by_role("spinbutton", name=re.compile("Di cui donne"))
-    await field.wait_for()
-    for n in range(SAVES):
-        if time.monotonic() > stop_at:
-            break
-        value = engagement_id * 10 + n
-        for _attempt in range(2):  # a keystroke an overloaded page dropped is typed again, as a person would
-            await idle.wait_for()  # never type into a field the page is re-drawing
-            await back_on_the_section(page, field, f"{url}/questionario?e={engagement_id}&s=2")
-            start = time.perf_counter()
-            await field.fill(str(value))
-            await field.press("Enter")
-            if await asyncio.to_thread(wait_saved, database_url, engagement_id, value, RETYPE_AFTER_S):
-                break
-        else:
-            continue  # the browser never sent it, twice; counted as unacknowledged
-        latencies.append(time.perf_counter() - start)
-        confirmed[engagement_id].append(value)
-        # the server has it; now let the page finish redrawing before the next keystroke, as a person would
-        await page.wait_for_timeout(300)
+    try:
+        page = await context.new_page()
+        page.set_default_timeout(60_000)
+        idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        await page.goto(f"{url}/questionario?e={engagement_id}")
+        await page.get_by_role("heading", name=re.compile("Questionario ·")).wait_for()
         await idle.wait_for()
-        await back_on_the_section(page, field, f"{url}/questionario?e={engagement_id}&s=2")
-        await expect(field).to_have_value(str(value), timeout=60_000)
-    await context.close()
+        await page.get_by_role("button", name="Sezione successiva →").click()
+        field = page.get_by_role("spinbutton", name=re.compile("Di cui donne"))
+        await field.wait_for()
+        for n in range(SAVES):
+            if time.monotonic() > stop_at:
+                break
+            value = engagement_id * 10 + n
+            for _attempt in range(2):  # a keystroke an overloaded page dropped is typed again, as a person would
+                await idle.wait_for()  # never type into a field the page is re-drawing
+                await back_on_the_section(page, field, f"{url}/questionario?e={engagement_id}&s=2")
+                start = time.perf_counter()
+                await field.fill(str(value))
+                await field.press("Enter")
+                if await asyncio.to_thread(wait_saved, database_url, engagement_id, value, RETYPE_AFTER_S):
+                    break
+            else:
+                continue  # the browser never sent it, twice; counted as unacknowledged
+            latencies.append(time.perf_counter() - start)
+            confirmed[engagement_id].append(value)
+            # the server has it; now let the page finish redrawing before the next keystroke, as a person would
+            await page.wait_for_timeout(300)
+            await idle.wait_for()
+            await back_on_the_section(page, field, f"{url}/questionario?e={engagement_id}&s=2")
+            await expect(field).to_have_value(str(value), timeout=60_000)
+    except PlaywrightTimeout:
+        stalled.append(engagement_id)  # the page stopped answering for 60 s: its unsent inputs count as unacknowledged
+    finally:
+        await context.close()
 
 
 async def drive(
-    url: str, database_url: str, ids: list[int], latencies: list[float], confirmed: dict[int, list[int]]
+    url: str,
+    database_url: str,
+    ids: list[int],
+    latencies: list[float],
+    confirmed: dict[int, list[int]],
+    stalled: list[int],
 ) -> None:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         stop_at = time.monotonic() + DEADLINE_S
-        await asyncio.gather(*(one_session(browser, url, database_url, i, latencies, stop_at, confirmed) for i in ids))
+        await asyncio.gather(
+            *(one_session(browser, url, database_url, i, latencies, stop_at, confirmed, stalled) for i in ids)
+        )
         await browser.close()
 
 
@@ -127,8 +140,9 @@ def test_twenty_concurrent_sessions_lose_and_cross_no_save(database_url: str, se
         ids = [create_engagement(session, answers_file=answers, owner="anna") for _ in range(SESSIONS)]
     latencies: list[float] = []
     confirmed: dict[int, list[int]] = {i: [] for i in ids}
+    stalled: list[int] = []
     started = time.perf_counter()
-    asyncio.run(drive(server, database_url, ids, latencies, confirmed))
+    asyncio.run(drive(server, database_url, ids, latencies, confirmed, stalled))
     elapsed = time.perf_counter() - started
     lost = 0
     with session_scope(engine) as session:
@@ -151,7 +165,7 @@ def test_twenty_concurrent_sessions_lose_and_cross_no_save(database_url: str, se
     backend = database_url.split(":", 1)[0].split("+")[0]
     (REPORT / f"{backend}.txt").write_text(
         f"{SESSIONS} sessions x {SAVES} saves = {len(latencies)} confirmed saves in {elapsed:.1f} s; lost {lost}; "
-        f"inputs not acknowledged by the page {unacknowledged}; p95 save "
+        f"inputs not acknowledged by the page {unacknowledged} (pages stalled {len(stalled)}); p95 save "
         f"(browser round trip) {1000 * p95:.0f} ms; median {1000 * statistics.median(latencies):.0f} ms\n",
         encoding="utf-8",
     )
