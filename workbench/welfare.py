@@ -11,7 +11,6 @@ employer saves its own contributions on it.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
@@ -55,9 +54,8 @@ class TaxRules:
         parameter = self.parameters.get(parameter_id)
         if parameter is None:
             raise ParameterUnavailable(f"unknown tax parameter '{parameter_id}'")
-        day = dt.date(self.year, 7, 1)
         for dated in parameter.values:
-            if dated.valid_from <= day and (dated.valid_to is None or day <= dated.valid_to):
+            if dated.valid_in(self.year):
                 self.used[parameter_id] = UsedValue(
                     id=parameter_id,
                     label=parameter.label.get(self.lang),

@@ -17,10 +17,19 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class DatedValue(_Strict):
-    value: float
+class _Dated(_Strict):
+    """Something valid for a period; a year counts when its 1 July falls inside (one rule for every dated entry)."""
+
     valid_from: dt.date
     valid_to: dt.date | None = None
+
+    def valid_in(self, year: int) -> bool:
+        day = dt.date(year, 7, 1)
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class DatedValue(_Dated):
+    value: float
     source: str = Field(min_length=1)
     verified: bool = False
 
@@ -32,7 +41,7 @@ class TaxParameter(_Strict):
     values: list[DatedValue] = Field(min_length=1)
 
 
-class BenefitItem(_Strict):
+class BenefitItem(_Dated):
     """A tax-free welfare item of art. 51 TUIR: what it covers, for which years, and its cap if it has one."""
 
     id: str
@@ -40,14 +49,8 @@ class BenefitItem(_Strict):
     label: LocalText
     covers: LocalText
     cap: float | None = Field(default=None, ge=0, description="yearly cap per employee in EUR; None: no cap")
-    valid_from: dt.date
-    valid_to: dt.date | None = None
     source: str = Field(min_length=1)
     verified: bool = False
-
-    def valid_in(self, year: int) -> bool:
-        day = dt.date(year, 7, 1)
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 class TaxFile(_Strict):
