@@ -43,3 +43,16 @@ def fmt_money(value: float, lang: Lang = "it", cents: bool = True) -> str:
 def fmt_date(value: dt.date, lang: Lang = "it") -> str:
     """22 Nov 2026 -> '22/11/2026' in both languages (the plan is an Italian document)."""
     return _babel_date(value, format="dd/MM/yyyy", locale=LOCALES[lang])
+
+
+def fmt_editable(value: float, lang: Lang = "it") -> str:
+    """A number to put back in a text field so that read_number reads it again exactly.
+
+    Italian: '1.200', '45,5', '0,125'. English has no thousands commas ('1200.5'):
+    '1,200' would be refused as ambiguous when the user edits it.
+    """
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return f"{value:.3g}"
+    if lang == "it":
+        return format_decimal(value, format="#,##0.######", locale=LOCALES["it"])
+    return format_decimal(value, format="0.######", locale=LOCALES["en"])
