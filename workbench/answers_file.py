@@ -7,6 +7,7 @@ from pathlib import Path
 
 from workbench.content import ContentError, ContentIssue, display_path, parse_model, parse_yaml_text, read_yaml
 from workbench.models.answers import AnswersFile
+from workbench.models.questionnaire import Questionnaire
 
 
 def load_answers_file(path: Path) -> AnswersFile:
@@ -46,3 +47,15 @@ def parse_answers_bytes(name: str, data: bytes) -> AnswersFile:
 
 def looks_like_answers(raw: object) -> bool:
     return isinstance(raw, dict) and "questionnaire" in raw and "answers" in raw
+
+
+def with_comune_answer(answers: AnswersFile, definition: Questionnaire) -> AnswersFile:
+    """A new engagement's answers with the organisation's comune already given as the questionnaire's answer.
+
+    The consultant types the comune once, when creating the engagement (or it comes with the file).
+    """
+    question = definition.comune_question
+    comune = (answers.organisation.comune or "").strip()
+    if not question or not comune or question in answers.answers:
+        return answers
+    return answers.model_copy(update={"answers": {**answers.answers, question: comune}})

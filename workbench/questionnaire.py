@@ -149,6 +149,12 @@ def check_questionnaire(definition: Questionnaire, name: str) -> list[ContentIss
                     name, "", "headcount_question", f"'{definition.headcount_question}' is not a number question"
                 )
             )
+    if definition.comune_question is not None:
+        comune = all_questions.get(definition.comune_question)
+        if comune is None or comune.type != QuestionType.TEXT:
+            issues.append(
+                ContentIssue(name, "", "comune_question", f"'{definition.comune_question}' is not a text question")
+            )
     return issues
 
 

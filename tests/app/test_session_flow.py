@@ -61,13 +61,12 @@ def test_answering_saves_at_once_and_shows_conditional_questions(database: str) 
     engagement_id = seed(database)
     at = app(engagement_id, "questionario")
     no_errors(at)
-    organisation_section = 3  # the shared "organizzazione" section
-    at.selectbox(key=f"section_{engagement_id}").set_value(organisation_section).run()
+    at.button(key="goto_section_organizzazione").click().run()  # the shared "organizzazione" section
     keys = {w.key for w in at.radio}
-    assert f"q_{engagement_id}_ciclo_continuo" not in keys  # no shifts in the office firm
-    at.radio(key=f"q_{engagement_id}_lavoro_turni").set_value(True).run()
+    assert f"q_{engagement_id}_it_ciclo_continuo" not in keys  # no shifts in the office firm
+    at.radio(key=f"q_{engagement_id}_it_lavoro_turni").set_value(True).run()
     no_errors(at)
-    assert f"q_{engagement_id}_ciclo_continuo" in {w.key for w in at.radio}
+    assert f"q_{engagement_id}_it_ciclo_continuo" in {w.key for w in at.radio}
     assert stored(database, engagement_id).answers["lavoro_turni"] is True
 
 
@@ -80,7 +79,7 @@ def test_a_wrong_value_is_shown_next_to_its_field(database: str) -> None:
         )
     engine.dispose()
     at = app(engagement_id, "questionario")
-    at.selectbox(key=f"section_{engagement_id}").set_value(1).run()
+    at.button(key="goto_section_forza_lavoro").click().run()
     no_errors(at)
     assert any("supera «Numero totale di dipendenti»" in e.value for e in at.error)
 
@@ -88,20 +87,21 @@ def test_a_wrong_value_is_shown_next_to_its_field(database: str) -> None:
 def test_a_colleagues_save_in_between_is_a_conflict_message_not_an_overwrite(database: str) -> None:
     engagement_id = seed(database)
     at = app(engagement_id, "questionario")
-    at.selectbox(key=f"section_{engagement_id}").set_value(1).run()  # Anna sees 85 employees
+    at.button(key="goto_section_forza_lavoro").click().run()  # Anna sees 85 employees
     engine = open_store(database)
     with session_scope(engine) as session:
         save_answers(
             session, engagement_id=engagement_id, changes={"dipendenti_totali": 90}, expected_version=1, actor="bruno"
         )
     engine.dispose()
-    at.number_input(key=f"q_{engagement_id}_dipendenti_totali").set_value(95).run()
+    headcount = f"q_{engagement_id}_it_dipendenti_totali"
+    at.text_input(key=headcount).input("95").run()
     no_errors(at)
     assert any("modificato da bruno" in w.value for w in at.warning)
     assert stored(database, engagement_id).answers["dipendenti_totali"] == 90
     # after the message the field shows what is in the store, and a new change goes through
-    assert at.number_input(key=f"q_{engagement_id}_dipendenti_totali").value == 90
-    at.number_input(key=f"q_{engagement_id}_dipendenti_totali").set_value(95).run()
+    assert at.text_input(key=headcount).value == "90"
+    at.text_input(key=headcount).input("95").run()
     assert stored(database, engagement_id).answers["dipendenti_totali"] == 95
 
 
@@ -231,4 +231,5 @@ def test_the_questionnaire_section_is_in_the_url_so_a_reload_comes_back_to_it(da
     again.query_params["s"] = "3"  # as the browser sends it when it reloads or reconnects on this page
     again.run()
     no_errors(again)
-    assert again.selectbox(key=f"section_{engagement_id}").value == 2
+    assert again.subheader[0].value.startswith("3. ")
+    assert again.button(key="goto_section_cura_assenze").proto.type == "primary"  # the current section

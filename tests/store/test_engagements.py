@@ -22,6 +22,7 @@ from workbench.store.engagements import (
     diff_plans,
     get_engagement,
     keep_raw_survey_rows,
+    last_answers_change,
     list_engagements,
     list_readings,
     list_survey_aggregates,
@@ -31,6 +32,7 @@ from workbench.store.engagements import (
     save_answers,
     save_plan,
     save_survey_aggregate,
+    undo_last_answers,
     update_engagement,
 )
 from workbench.store.engine import open_store, session_scope
@@ -232,7 +234,32 @@ def test_the_audit_trail_says_who_changed_what(engine: Engine) -> None:
         )
         trail = audit_trail(session, engagement_id=engagement_id)
     assert [(a.actor, a.action) for a in trail] == [("anna", "create"), ("bruno", "answers")]
-    assert trail[1].detail == {"questions": ["ccnl", "donne"]}
+    assert trail[1].detail["questions"] == ["ccnl", "donne"]
+    assert trail[1].detail["changes"]["donne"][1] == 41 and trail[1].detail["changes"]["ccnl"][1] == "chimico"
+
+
+def test_a_removed_answer_comes_back_with_undo_and_an_undo_is_not_undone_twice(engine: Engine) -> None:
+    engagement_id = create(engine)
+    with session_scope(engine) as session:
+        before = get_engagement(session, engagement_id).answers
+        version = save_answers(
+            session, engagement_id=engagement_id, changes={"donne": 41}, expected_version=1, actor="bruno"
+        )
+        version = save_answers(
+            session, engagement_id=engagement_id, changes={"donne": None}, expected_version=version, actor="bruno"
+        )
+        assert "donne" not in get_engagement(session, engagement_id).answers
+        change = last_answers_change(session, engagement_id=engagement_id)
+        assert change is not None and change.changes == {"donne": (41, None)}
+        undone = undo_last_answers(session, engagement_id=engagement_id, expected_version=version, actor="bruno")
+        assert undone is not None
+        assert get_engagement(session, engagement_id).answers["donne"] == 41
+        # the next undo goes one step further back, to the value the engagement was created with
+        undone = undo_last_answers(session, engagement_id=engagement_id, expected_version=undone, actor="bruno")
+        assert undone is not None
+        assert get_engagement(session, engagement_id).answers.get("donne") == before.get("donne")
+        assert last_answers_change(session, engagement_id=engagement_id) is None
+        assert undo_last_answers(session, engagement_id=engagement_id, expected_version=undone, actor="bruno") is None
 
 
 def test_engagements_are_listed_searched_and_archived(engine: Engine) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from workbench.answers_file import load_answers_file
+from workbench.answers_file import load_answers_file, with_comune_answer
 from workbench.cli.app import main
 from workbench.cli.common import (
     ANSWERS_ARGUMENT,
@@ -55,11 +55,12 @@ def engagements_create(answers_path: Path) -> None:
     """Create an engagement from an answers file; prints its id."""
     try:
         answers = load_answers_file(answers_path)
-        content_registry().get(answers.questionnaire)
+        definition = content_registry().get(answers.questionnaire).definition
     except ContentError as exc:
         fail(str(exc))
     except LookupError as exc:
         fail(f"{display_path(answers_path)}: {exc.args[0]}")
+    answers = with_comune_answer(answers, definition)
     with session_scope(store_engine()) as session:
         new_id = create_engagement(session, answers_file=answers, owner=current_actor())
     click.echo(new_id)

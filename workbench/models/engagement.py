@@ -31,6 +31,15 @@ class EngagementSummary(_Record):
     plan_versions: int = 0
 
 
+class AnswersChange(_Record):
+    """One save of the questionnaire as the audit trail keeps it: each answer's value before and after."""
+
+    audit_id: int
+    at: dt.datetime
+    actor: str
+    changes: dict[str, tuple[Any, Any]]
+
+
 class PlanVersionInfo(_Record):
     number: int
     note: str

@@ -166,6 +166,11 @@ class Questionnaire(_Strict):
     headcount_question: Slug | None = Field(
         default=None, description="the number question holding the headcount (size thresholds use it)"
     )
+    comune_question: Slug | None = Field(
+        default=None,
+        description="the text question holding the municipality: filled from the engagement's comune, and its "
+        "answer is the comune used for the territory",
+    )
     scoring: list[str] = Field(
         default_factory=list,
         description="scoring-model files, relative to the questionnaire file",

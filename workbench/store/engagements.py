@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from workbench.models.answers import AnswersFile, Organisation
 from workbench.models.engagement import (
+    AnswersChange,
     AuditRecord,
     EngagementDetail,
     EngagementSummary,
@@ -186,11 +187,28 @@ def get_engagement(session: Session, engagement_id: int) -> EngagementDetail:
 def save_answers(
     session: Session, *, engagement_id: int, changes: Mapping[str, Any], expected_version: int, actor: str
 ) -> int:
-    """Write changed answers (None removes one); returns the engagement's new version."""
+    """Write changed answers (None removes one); returns the engagement's new version.
+
+    The audit entry keeps each answer's value before and after, so any change can be
+    undone (undo_last_answers) and nothing removed is beyond recovery.
+    """
+    return _write_answers(session, engagement_id, changes, expected_version, actor)
+
+
+def _write_answers(
+    session: Session,
+    engagement_id: int,
+    changes: Mapping[str, Any],
+    expected_version: int,
+    actor: str,
+    undo_of: int | None = None,
+) -> int:
     version = _bump(session, engagement_id, expected_version, actor)
     now = utcnow()
+    before_after: dict[str, list[Any]] = {}
     for question, value in changes.items():
         existing = session.get(Answer, (engagement_id, question))
+        before_after[question] = [existing.value if existing is not None else None, value]
         if value is None:
             if existing is not None:
                 session.delete(existing)
@@ -202,8 +220,44 @@ def save_answers(
             existing.value = value
             existing.updated_at = now
             existing.updated_by = actor
-    _audit(session, actor, engagement_id, "answers", questions=sorted(changes))
+    extra: dict[str, Any] = {"undo_of": undo_of} if undo_of is not None else {}
+    _audit(session, actor, engagement_id, "answers", questions=sorted(changes), changes=before_after, **extra)
     return version
+
+
+def last_answers_change(session: Session, *, engagement_id: int) -> AnswersChange | None:
+    """The most recent change to the answers that can still be undone (undos themselves are not undone)."""
+    entries = session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.engagement_id == engagement_id, AuditEntry.action == "answers")
+        .order_by(AuditEntry.id.desc())
+    )
+    undone: set[int] = set()
+    for entry in entries:
+        detail = entry.detail or {}
+        if "undo_of" in detail:
+            undone.add(int(detail["undo_of"]))
+            continue
+        if entry.id in undone:
+            continue
+        if "changes" not in detail:
+            return None  # written before values were kept: nothing to restore from
+        return AnswersChange(
+            audit_id=entry.id,
+            at=_aware(entry.at),
+            actor=entry.actor,
+            changes={q: (pair[0], pair[1]) for q, pair in detail["changes"].items()},
+        )
+    return None
+
+
+def undo_last_answers(session: Session, *, engagement_id: int, expected_version: int, actor: str) -> int | None:
+    """Put back the values the last change replaced (a removed answer comes back); None if nothing to undo."""
+    change = last_answers_change(session, engagement_id=engagement_id)
+    if change is None:
+        return None
+    restore = {question: before for question, (before, _after) in change.changes.items()}
+    return _write_answers(session, engagement_id, restore, expected_version, actor, undo_of=change.audit_id)
 
 
 def update_engagement(

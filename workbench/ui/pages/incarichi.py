@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from workbench.answers_file import parse_answers_bytes
+from workbench.answers_file import parse_answers_bytes, with_comune_answer
 from workbench.content import ContentError
 from workbench.i18n import t
 from workbench.models.answers import AnswersFile, Organisation
@@ -39,6 +39,7 @@ def _open(engagement_id: int, page: str = "questionario") -> None:
 
 
 def _create(answers: AnswersFile) -> int:
+    answers = with_comune_answer(answers, questionnaire_registry().get(answers.questionnaire).definition)
     with session() as s:
         return create_engagement(s, answers_file=answers, owner=actor())
 
@@ -83,10 +84,11 @@ if user.role != "manager":  # client managers read, they do not create engagemen
             if not name.strip():
                 st.error(t("ui_name_required", lang))
             else:
-                organisation = Organisation(name=name, kind=kind, comune=comune or None, province=province or None)
-                new_id = guarded(
-                    lambda: _create(AnswersFile(questionnaire=QUESTIONNAIRE_BY_KIND[kind], organisation=organisation))
+                organisation = Organisation(
+                    name=name.strip(), kind=kind, comune=comune.strip() or None, province=province.strip() or None
                 )
+                answers = AnswersFile(questionnaire=QUESTIONNAIRE_BY_KIND[kind], organisation=organisation)
+                new_id = guarded(lambda: _create(answers))
                 if new_id is not None:
                     _open(new_id)
 

@@ -1,4 +1,13 @@
-"""Questionario: one section at a time, conditional questions, messages next to the field, autosave."""
+"""Questionario: one section at a time, conditional questions, messages next to the field, autosave.
+
+Three rules keep what the consultant types exactly what is stored:
+- the section shown is plain session state (and ``?s=N`` in the URL), moved only by the section
+  buttons: a widget whose option labels carry live counts would lose its choice when a count changes;
+- a widget that comes back empty (Esc in a select, a cleared field, a language switch) never deletes
+  an answer: only "Cancella risposta" does, and "Annulla" puts back the last change from the audit trail;
+- numbers are typed as text and read by the one parser (workbench.numbers): "1.200" is 1200, "45,5" is
+  45.5, and what could be read two ways is refused with a message instead of guessed.
+"""
 
 from __future__ import annotations
 
@@ -6,123 +15,240 @@ from typing import Any
 
 import streamlit as st
 
+from workbench.answer_display import display_answer
+from workbench.formatting import fmt_editable
 from workbench.i18n import t
-from workbench.models.answers import AnswerIssue
+from workbench.intake_status import intake_status
+from workbench.models.answers import AnswerIssue, AnswerValue
 from workbench.models.questionnaire import Question, QuestionType
-from workbench.questionnaire import question_states, validate_answers
-from workbench.store.engagements import ConflictError, save_answers
+from workbench.numbers import NumberError, read_number
+from workbench.questionnaire import coerce_answer, question_states, validate_answers
+from workbench.store.engagements import ConflictError, last_answers_change, save_answers, undo_last_answers
 from workbench.ui.state import PAGE_ICONS, actor, current_lang, questionnaire_registry, require_engagement, session
 
 lang = current_lang()
 detail = require_engagement()
 eid = detail.id
-loaded = questionnaire_registry().get(detail.questionnaire)
-definition = loaded.definition
+definition = questionnaire_registry().get(detail.questionnaire).definition
+questions = definition.question_map()
+sections = definition.sections
 VERSION_KEY = f"version_{eid}"
 CONFLICT_KEY = f"conflict_{eid}"
 SEEN_KEY = f"seen_{eid}"
+SECTION_KEY = f"section_{eid}"
+NOTES_KEY = f"notes_{eid}"  # question id -> (kind, message) shown under the field after its last change
+SECTION_PARAM = "s"
 SHORT_TEXT = 200  # up to this many characters a one-line field is enough (a code, a municipality)
+NUMERIC = (QuestionType.NUMBER, QuestionType.PERCENTAGE)
 st.session_state[VERSION_KEY] = detail.version
+notes: dict[str, tuple[str, str]] = st.session_state.setdefault(NOTES_KEY, {})
 
 
 def widget_key(qid: str) -> str:
-    return f"q_{eid}_{qid}"
+    """The language is part of the key: labels change with it, so a switch starts fresh widgets from the store."""
+    return f"q_{eid}_{lang}_{qid}"
 
 
-def _save(qid: str) -> None:
-    """on_change: write this one answer to the store at once (a closed tab loses nothing)."""
-    value: Any = st.session_state.get(widget_key(qid))
-    if isinstance(value, str) and not value.strip():
-        value = None
-    if value == []:
-        value = None
+def _forget_widgets(qids: set[str] | None = None) -> None:
+    """Drop widget values (in both languages) so the next run shows what the store holds."""
+    for qid in questions if qids is None else qids:
+        for each in ("it", "en"):
+            st.session_state.pop(f"q_{eid}_{each}_{qid}", None)
+
+
+def _write(changes: dict[str, AnswerValue | None]) -> bool:
     try:
         with session() as s:
             st.session_state[VERSION_KEY] = save_answers(
-                s,
-                engagement_id=eid,
-                changes={qid: value},
-                expected_version=st.session_state[VERSION_KEY],
-                actor=actor(),
+                s, engagement_id=eid, changes=changes, expected_version=st.session_state[VERSION_KEY], actor=actor()
             )
-        seen = st.session_state.get(SEEN_KEY)
-        if isinstance(seen, dict):  # our own save: the field already shows it, no need to redraw it
-            seen[qid] = value
     except ConflictError as exc:
         st.session_state[CONFLICT_KEY] = str(exc)
-        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"q_{eid}_")]:
-            del st.session_state[key]  # show what is in the store now
+        _forget_widgets()  # show what is in the store now
+        return False
+    seen = st.session_state.get(SEEN_KEY)
+    if isinstance(seen, dict):  # our own save: the field already shows it, no need to redraw it
+        seen.update(changes)
+    return True
 
 
-# answers changed in the store since this session last looked (a colleague, another tab): show the new value
+def _widget_value(question: Question, stored: Any) -> Any:
+    """What a widget shows for a stored answer (numbers as Italian text, lists never None)."""
+    if question.type in NUMERIC:
+        return fmt_editable(float(stored), lang) if isinstance(stored, int | float) else ""
+    if question.type == QuestionType.MULTI_CHOICE:
+        return list(stored) if isinstance(stored, list) else []
+    if question.type == QuestionType.TEXT:
+        return stored if isinstance(stored, str) else ""
+    return stored
+
+
+def _typed(question: Question, raw: Any) -> tuple[AnswerValue | None, str | None]:
+    """The answer a widget value means, or the message that says why it is not one."""
+    if question.type in NUMERIC:
+        try:
+            raw = read_number(str(raw))
+        except NumberError as exc:
+            return None, exc.message(lang)
+    value, issue = coerce_answer(question, raw)
+    return value, issue.message if issue else None
+
+
+def _on_change(qid: str) -> None:
+    """on_change: save this one answer at once (a closed tab loses nothing); an empty widget deletes nothing."""
+    question = questions[qid]
+    key = widget_key(qid)
+    raw = st.session_state.get(key)
+    stored = st.session_state.get(SEEN_KEY, {}).get(qid)
+    if raw is None or raw == [] or (isinstance(raw, str) and not raw.strip()):
+        if stored is not None:
+            st.session_state[key] = _widget_value(question, stored)  # put the saved answer back in the field
+            notes[qid] = ("info", t("ui_answer_kept", lang))
+        return
+    value, problem = _typed(question, raw)
+    if problem is not None or value is None:
+        notes[qid] = ("error", problem or t("ui_answer_invalid", lang))
+        return  # the text stays in the field to be corrected; the stored answer is untouched
+    if value == stored:
+        notes.pop(qid, None)
+        return
+    if _write({qid: value}):
+        read_back = display_answer(question, value, lang)
+        typed_differently = question.type in NUMERIC and str(raw).strip() != _widget_value(question, value)
+        notes[qid] = ("saved", t("ui_read_as", lang, value=read_back)) if typed_differently else ("", "")
+
+
+def _clear(qid: str) -> None:
+    """The one way to remove an answer; "Annulla" brings it back."""
+    if _write({qid: None}):
+        st.session_state.pop(widget_key(qid), None)
+        notes[qid] = ("info", t("ui_answer_cleared", lang))
+
+
+def _undo() -> None:
+    try:
+        with session() as s:
+            version = undo_last_answers(
+                s, engagement_id=eid, expected_version=st.session_state[VERSION_KEY], actor=actor()
+            )
+    except ConflictError as exc:
+        st.session_state[CONFLICT_KEY] = str(exc)
+        version = None
+    if version is not None:
+        st.session_state[VERSION_KEY] = version
+    _forget_widgets()
+    notes.clear()
+
+
+def _shown(question: Question, value: Any) -> str:
+    return "—" if value is None else display_answer(question, value, lang)
+
+
+def _go(to: int) -> None:
+    st.session_state[SECTION_KEY] = to
+
+
+# answers changed in the store since this session last looked (a colleague, another tab, an undo): redraw them
 seen = st.session_state.get(SEEN_KEY)
 if seen is not None:
-    for qid in set(seen) | set(detail.answers):
-        if seen.get(qid) != detail.answers.get(qid):
-            st.session_state.pop(widget_key(qid), None)
+    changed = {qid for qid in set(seen) | set(detail.answers) if seen.get(qid) != detail.answers.get(qid)}
+    if changed:
+        _forget_widgets(changed)
 st.session_state[SEEN_KEY] = dict(detail.answers)
 
 validated = validate_answers(definition, detail.answers)
 values = validated.values
 states = question_states(definition, values)
+status = intake_status(definition, values, lang)
 issues: dict[str, list[AnswerIssue]] = {}
 for issue in validated.issues:
     issues.setdefault(issue.question, []).append(issue)
 
+if SECTION_KEY not in st.session_state:  # a reload or a reconnect: back to the section in the URL (1-based)
+    wanted = st.query_params.get(SECTION_PARAM, "")
+    st.session_state[SECTION_KEY] = int(wanted) - 1 if wanted.isdigit() and 1 <= int(wanted) <= len(sections) else 0
+index: int = st.session_state[SECTION_KEY]
+st.query_params[SECTION_PARAM] = str(index + 1)
+section = sections[index]
+
 st.title(f"{t('ui_page_questionario', lang)} · {detail.organisation.name}")
 if CONFLICT_KEY in st.session_state:
     st.warning(st.session_state.pop(CONFLICT_KEY))
+st.progress(status.coverage, text=t("ui_progress", lang, answered=status.answered, total=status.shown))
 
-visible = [q for q in definition.questions if states[q.id] == "shown"]
-answered = sum(1 for q in visible if q.id in values)
-st.progress(
-    answered / len(visible) if visible else 0.0, text=t("ui_progress", lang, answered=answered, total=len(visible))
-)
+with session() as s:
+    last_change = last_answers_change(s, engagement_id=eid)
+if last_change is not None:
+    described = [
+        t(
+            "ui_change_line",
+            lang,
+            question=questions[qid].label.get(lang),
+            before=_shown(questions[qid], before),
+            after=_shown(questions[qid], after),
+        )
+        for qid, (before, after) in list(last_change.changes.items())[:3]
+        if qid in questions
+    ]
+    line, button = st.columns([5, 1], vertical_alignment="center")
+    line.caption(t("ui_last_change", lang, change="; ".join(described) or "—"))
+    button.button(t("ui_undo_change", lang), key="undo_answers", on_click=_undo, icon=":material/undo:")
 
-sections = definition.sections
-SECTION_KEY = f"section_{eid}"
+required_missing = status.missing_required
+with st.expander(
+    t("ui_missing_title", lang, required=len(required_missing), total=len(status.missing)),
+    expanded=bool(required_missing),
+    icon=":material/checklist:",
+):
+    if not status.missing:
+        st.success(t("ui_missing_none", lang))
+    if required_missing:
+        st.markdown(f"**{t('ui_missing_required', lang)}**")
+        st.markdown(
+            "\n".join(
+                f"- {m.label} — {t('ui_section', lang).lower()} {m.section + 1}. {m.section_title}"
+                for m in required_missing
+            )
+        )
+    optional = [m for m in status.missing if not m.required]
+    if optional:
+        per_section: dict[int, int] = {}
+        for m in optional:
+            per_section[m.section] = per_section.get(m.section, 0) + 1
+        st.markdown(f"**{t('ui_missing_optional', lang)}**")
+        st.markdown(
+            "\n".join(
+                f"- {i + 1}. {sections[i].title.get(lang)}: {t('ui_n_questions', lang, n=n)}"
+                for i, n in sorted(per_section.items())
+            )
+        )
 
-
-def _section_label(index: int) -> str:
-    section = sections[index]
-    shown = [q for q in section.questions if states[q.id] == "shown"]
-    done = sum(1 for q in shown if q.id in values)
-    mark = "✓ " if shown and done == len(shown) else ""
-    return f"{mark}{index + 1}. {section.title.get(lang)} ({done}/{len(shown)})"
-
-
-SECTION_PARAM = "s"
-if SECTION_KEY not in st.session_state:  # a reload or a reconnect: back to the section in the URL (1-based)
-    wanted = st.query_params.get(SECTION_PARAM, "")
-    if wanted.isdigit() and 1 <= int(wanted) <= len(sections):
-        st.session_state[SECTION_KEY] = int(wanted) - 1
-index = st.selectbox(t("ui_section", lang), range(len(sections)), format_func=_section_label, key=SECTION_KEY)
-st.query_params[SECTION_PARAM] = str(index + 1)
-section = sections[index]
-if section.description:
-    st.caption(section.description.get(lang))
-
-
-def _initial(question: Question) -> Any:
-    value = values.get(question.id)
-    if question.type == QuestionType.NUMBER and question.integer and isinstance(value, float):
-        return int(value)
-    if (
-        question.type in (QuestionType.NUMBER, QuestionType.PERCENTAGE)
-        and isinstance(value, int)
-        and not (question.type == QuestionType.NUMBER and question.integer)
-    ):
-        return float(value)
-    return value
+navigation, body = st.columns([1, 3], gap="medium")
+with navigation:
+    st.markdown(f"**{t('ui_sections', lang)}**")
+    for i, each in enumerate(sections):
+        shown_ids = [q.id for q in each.questions if states[q.id] == "shown"]
+        done = sum(1 for q in shown_ids if q in values)
+        required_left = sum(1 for m in required_missing if m.section == i)
+        mark = " ✓" if shown_ids and done == len(shown_ids) else " *" if required_left else ""
+        st.button(
+            f"{i + 1}. {each.title.get(lang)} · {done}/{len(shown_ids)}{mark}",
+            key=f"goto_section_{each.id}",
+            on_click=_go,
+            args=(i,),
+            type="primary" if i == index else "secondary",
+            width="stretch",
+        )
+    st.caption(t("ui_required_legend", lang))
 
 
 def render(question: Question) -> None:
     key = widget_key(question.id)
     if key not in st.session_state:
-        st.session_state[key] = _initial(question)
+        st.session_state[key] = _widget_value(question, values.get(question.id, detail.answers.get(question.id)))
     label = question.label.get(lang) + (" *" if question.required else "")
     help_text = question.help.get(lang) if question.help else None
-    common: dict[str, Any] = {"key": key, "help": help_text, "on_change": _save, "args": (question.id,)}
+    common: dict[str, Any] = {"key": key, "help": help_text, "on_change": _on_change, "args": (question.id,)}
     options = [o.value for o in question.options or []]
     match question.type:
         case QuestionType.SINGLE_CHOICE:
@@ -155,52 +281,58 @@ def render(question: Question) -> None:
             st.radio(label, [1, 2, 3, 4, 5], index=None, horizontal=True, **common)
             if question.scale_labels:
                 st.caption(f"1 = {question.scale_labels.low.get(lang)} · 5 = {question.scale_labels.high.get(lang)}")
-        case QuestionType.NUMBER:
-            low, high = question.bounds
-            unit = f" ({question.unit.get(lang)})" if question.unit else ""
-            if question.integer:
-                st.number_input(
-                    label + unit,
-                    min_value=int(low) if low is not None else None,
-                    max_value=int(high) if high is not None else None,
-                    step=1,
-                    value=None,
-                    **common,
-                )
-            else:
-                st.number_input(label + unit, min_value=low, max_value=high, step=1.0, value=None, **common)
-        case QuestionType.PERCENTAGE:
-            st.number_input(
-                label + " (%)", min_value=0.0, max_value=100.0, step=0.5, value=None, format="%.1f", **common
+        case QuestionType.NUMBER | QuestionType.PERCENTAGE:
+            unit = (
+                " (%)"
+                if question.type == QuestionType.PERCENTAGE
+                else (f" ({question.unit.get(lang)})" if question.unit else "")
             )
+            st.text_input(label + unit, placeholder=t("ui_number_hint", lang), max_chars=40, **common)
         case _ if question.max_length <= SHORT_TEXT:
             st.text_input(label, max_chars=question.max_length, **common)
         case _:
             st.text_area(label, max_chars=question.max_length, height=110, **common)
+    kind, message = notes.get(question.id, ("", ""))
+    if kind == "error":
+        st.error(message, icon=":material/warning:")
+    elif kind == "saved":
+        st.caption(f":material/check: {message}")
+    elif kind == "info":
+        st.info(message, icon=":material/info:")
     for issue in issues.get(question.id, []):
         if issue.severity == "error" and issue.code != "hidden":
             st.error(issue.message, icon=":material/warning:")
             raw = detail.answers.get(question.id)
             if raw is not None and question.id not in values:
                 st.caption(t("ui_kept_value", lang, value=str(raw)))
+    if question.id in detail.answers:
+        st.button(
+            t("ui_clear_answer", lang),
+            key=f"clear_{eid}_{question.id}",
+            on_click=_clear,
+            args=(question.id,),
+            type="tertiary",
+            icon=":material/backspace:",
+        )
 
 
-shown_here = [q for q in section.questions if states[q.id] == "shown"]
-if not shown_here:
-    st.info(t("ui_section_empty", lang))
-for question in shown_here:
-    render(question)
+with body:
+    st.subheader(f"{index + 1}. {section.title.get(lang)}")
+    if section.description:
+        st.caption(section.description.get(lang))
+    shown_here = [q for q in section.questions if states[q.id] == "shown"]
+    if not shown_here:
+        st.info(t("ui_section_empty", lang))
+    for question in shown_here:
+        render(question)
 
-
-def _go(to: int) -> None:
-    st.session_state[SECTION_KEY] = to
-
-
-previous, _, following = st.columns([1, 3, 1])
-if index > 0:
-    previous.button(t("ui_previous", lang), key="prev_section", on_click=_go, args=(index - 1,))
-if index < len(sections) - 1:
-    following.button(t("ui_next", lang), key="next_section", type="primary", on_click=_go, args=(index + 1,))
-else:
-    following.page_link("workbench/ui/pages/profilo.py", label=t("ui_see_profile", lang), icon=PAGE_ICONS["profilo"])
-st.caption(t("ui_autosave_note", lang))
+    previous, _, following = st.columns([1, 2, 1])
+    if index > 0:
+        previous.button(t("ui_previous", lang), key="prev_section", on_click=_go, args=(index - 1,))
+    if index < len(sections) - 1:
+        following.button(t("ui_next", lang), key="next_section", type="primary", on_click=_go, args=(index + 1,))
+    else:
+        following.page_link(
+            "workbench/ui/pages/profilo.py", label=t("ui_see_profile", lang), icon=PAGE_ICONS["profilo"]
+        )
+    st.caption(t("ui_autosave_note", lang))
