@@ -2,12 +2,21 @@
 
 Charts must read in black-and-white print: values are written on the bars and
 levels are told apart by lightness, not hue alone.
+
+Sizing, one rule for both places: the plot is ``plot_height(rows)`` pixels high,
+``ROW_HEIGHT`` per bar, so every row label has room; the width is the whole chart's
+(``autosize: fit-x``). Word gets ``WIDTH``; the app gets its column's width, because
+``st.altair_chart(chart)`` (width "stretch", height "content") replaces the spec's
+width and keeps its height. Never pass ``height=`` to ``st.altair_chart`` for these
+charts: Streamlit then sets the spec's height to that number and, with the
+``autosize: fit`` it adds to any spec without one, squeezes title, axes and legend
+into it, so the plot shrinks and its theme (``labelOverlap: true``) hides every
+second label.
 """
 
 from __future__ import annotations
 
 import json
-from typing import cast
 
 import altair as alt
 import pandas as pd
@@ -19,7 +28,19 @@ from workbench.models.text import Lang
 from workbench.plain_text import one_line, xml_safe
 
 LEVEL_COLOURS = {"low": "#c9d6df", "medium": "#6f8fa6", "high": "#1f3b4d"}
-WIDTH = 460
+WIDTH = 700  # px, the whole chart (labels, plot, legend) in Word; in the app, the column's width
+ROW_HEIGHT = 24  # px per bar: a 16 px label box in Streamlit's theme (10 px font in Word) plus a gap
+MIN_PLOT_HEIGHT = 60
+SIZING = alt.AutoSizeParams(type="fit-x", contains="padding")  # width: the whole chart; height: the plot
+
+
+def plot_height(rows: int) -> int:
+    """The plot's height for ``rows`` bars: ROW_HEIGHT each, so no label is dropped or squeezed."""
+    return max(MIN_PLOT_HEIGHT, ROW_HEIGHT * rows)
+
+
+def _sized(chart: alt.LayerChart, title: str, rows: int) -> alt.LayerChart:
+    return chart.properties(title=title, width=WIDTH, height=plot_height(rows), autosize=SIZING)
 
 
 def _scores_frame(scores: list[DimensionScore], lang: Lang) -> pd.DataFrame:
@@ -53,8 +74,7 @@ def scores_chart(scores: list[DimensionScore], title: str, lang: Lang = "it") ->
         tooltip=["label", "score", "level"],
     )
     labels = base.mark_text(align="left", dx=3, fontSize=11).encode(text="text:N")
-    height = max(60, 22 * len(frame))
-    return cast(alt.LayerChart, (bars + labels).properties(title=one_line(title), width=WIDTH, height=height))
+    return _sized(bars + labels, one_line(title), len(frame))
 
 
 def gantt_chart(plan: Plan, lang: Lang = "it") -> alt.LayerChart:
@@ -101,14 +121,7 @@ def gantt_chart(plan: Plan, lang: Lang = "it") -> alt.LayerChart:
     )
     reviews = pd.DataFrame({"month": [e.month for e in plan.monitoring if 0 < e.month <= plan.duration_months]})
     rules = alt.Chart(reviews).mark_rule(strokeDash=[3, 3], color="#555555").encode(x="month:Q")
-    height = max(60, 22 * len(order))
-    return cast(alt.LayerChart, (bars + rules).properties(title=t("gantt_title", lang), width=WIDTH, height=height))
-
-
-def display_height(chart: alt.LayerChart) -> int:
-    """Height to give st.altair_chart: the plot plus room for title, axis and legend."""
-    height = chart.height if isinstance(chart.height, int) else 200
-    return height + 110
+    return _sized(bars + rules, t("gantt_title", lang), len(order))
 
 
 def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:

@@ -102,7 +102,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     pytest.importorskip("playwright", reason="pip install playwright (the Python package; the browser is Debian's)")
     chromium_path()
     database = tmp_path_factory.mktemp("e2e") / "e2e.db"
-    with streamlit_server({"WORKBENCH_DATABASE_URL": f"sqlite:///{database}", "WORKBENCH_USER": "e2e"}) as url:
+    env = {"WORKBENCH_DATABASE_URL": f"sqlite:///{database}", "WORKBENCH_USER": "e2e"}
+    # no file watcher: a source file saved mid-run would make Streamlit re-import modules under cached objects
+    with streamlit_server(env, "--server.fileWatcherType=none") as url:
         yield url
 
 

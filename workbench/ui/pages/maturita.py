@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from workbench.charts import display_height, scores_chart
+from workbench.charts import scores_chart
 from workbench.export.piao_docx import render_piao_docx
 from workbench.formatting import fmt_number
 from workbench.i18n import t
@@ -108,7 +108,7 @@ columns[2].metric(
 )
 st.caption(maturity.level_description)
 chart = scores_chart(maturity.conditions, t("mat_chart_title", lang), lang)
-st.altair_chart(chart, height=display_height(chart))
+st.altair_chart(chart)  # no height: see workbench/charts.py
 for condition in maturity.conditions:
     with st.expander(f"{condition.label} — {fmt_number(condition.score, lang, 0)}/100"):
         for line in condition.explanation:

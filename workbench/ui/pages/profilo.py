@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from workbench.charts import display_height, scores_chart
+from workbench.charts import scores_chart
 from workbench.formatting import fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.scoring import DimensionScore
@@ -65,13 +65,13 @@ def explain(dimension: DimensionScore) -> None:
 needs_tab, feasibility_tab = st.tabs([t("needs", lang), t("feasibility", lang)])
 with needs_tab:
     needs_chart = scores_chart(list(profile.needs.values()), t("needs_chart_title", lang), lang)
-    st.altair_chart(needs_chart, height=display_height(needs_chart))
+    st.altair_chart(needs_chart)  # no height: see workbench/charts.py
     st.caption(t("ui_explain_hint", lang))
     for dimension in sorted(profile.needs.values(), key=lambda d: -d.score):
         explain(dimension)
 with feasibility_tab:
     feasibility_chart = scores_chart(list(profile.feasibility.values()), t("feasibility_chart_title", lang), lang)
-    st.altair_chart(feasibility_chart, height=display_height(feasibility_chart))
+    st.altair_chart(feasibility_chart)  # no height: see workbench/charts.py
     for dimension in sorted(profile.feasibility.values(), key=lambda d: -d.score):
         explain(dimension)
 
