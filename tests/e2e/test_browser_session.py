@@ -49,9 +49,9 @@ def test_the_office_firm_case_end_to_end(server: str, artifacts: Path, tmp_path:
         # 2. Questionario: change an answer, reload the browser, the answer is still there
         page.get_by_role("button", name="Sezione successiva →").click()
         _wait_idle(page)
-        headcount = page.get_by_role("spinbutton", name=re.compile("Numero totale di dipendenti"))
+        headcount = page.get_by_role("textbox", name=re.compile("Numero totale di dipendenti"))
         expect(headcount).to_have_value("85")
-        headcount.fill("86")
+        headcount.fill("1.086")  # typed the Italian way: one thousand and eighty-six
         headcount.press("Enter")
         _wait_idle(page)
         assert re.search(r"[?&]s=2", page.url), page.url  # the section is in the URL too
@@ -59,7 +59,7 @@ def test_the_office_firm_case_end_to_end(server: str, artifacts: Path, tmp_path:
         expect(page.get_by_role("heading", name=re.compile("Questionario · Navigli Digital"))).to_be_visible()
         _wait_idle(page)
         # the reload lands on the same section, with the answer saved
-        expect(page.get_by_role("spinbutton", name=re.compile("Numero totale di dipendenti"))).to_have_value("86")
+        expect(page.get_by_role("textbox", name=re.compile("Numero totale di dipendenti"))).to_have_value("1.086")
         page.screenshot(path=str(artifacts / "03_questionario_dopo_ricarica.png"), full_page=True)
 
         # 3. Profilo dei bisogni

@@ -172,27 +172,31 @@ st.query_params[SECTION_PARAM] = str(index + 1)
 section = sections[index]
 
 st.title(f"{t('ui_page_questionario', lang)} · {detail.organisation.name}")
-if CONFLICT_KEY in st.session_state:
-    st.warning(st.session_state.pop(CONFLICT_KEY))
+# Every run draws the same elements in the same places (empty slots included): Streamlit tells elements
+# apart by position, and one inserted above a field being typed in redraws that field and drops the typing.
+with st.container():
+    if CONFLICT_KEY in st.session_state:
+        st.warning(st.session_state.pop(CONFLICT_KEY))
 st.progress(status.coverage, text=t("ui_progress", lang, answered=status.answered, total=status.shown))
 
 with session() as s:
     last_change = last_answers_change(s, engagement_id=eid)
-if last_change is not None:
-    described = [
-        t(
-            "ui_change_line",
-            lang,
-            question=questions[qid].label.get(lang),
-            before=_shown(questions[qid], before),
-            after=_shown(questions[qid], after),
-        )
-        for qid, (before, after) in list(last_change.changes.items())[:3]
-        if qid in questions
-    ]
-    line, button = st.columns([5, 1], vertical_alignment="center")
-    line.caption(t("ui_last_change", lang, change="; ".join(described) or "—"))
-    button.button(t("ui_undo_change", lang), key="undo_answers", on_click=_undo, icon=":material/undo:")
+described = [
+    t(
+        "ui_change_line",
+        lang,
+        question=questions[qid].label.get(lang),
+        before=_shown(questions[qid], before),
+        after=_shown(questions[qid], after),
+    )
+    for qid, (before, after) in (list(last_change.changes.items())[:3] if last_change else [])
+    if qid in questions
+]
+line, button = st.columns([5, 1], vertical_alignment="center")
+line.caption(t("ui_last_change", lang, change="; ".join(described)) if described else t("ui_no_change", lang))
+button.button(
+    t("ui_undo_change", lang), key="undo_answers", on_click=_undo, icon=":material/undo:", disabled=not described
+)
 
 required_missing = status.missing_required
 with st.expander(
@@ -242,14 +246,8 @@ with navigation:
     st.caption(t("ui_required_legend", lang))
 
 
-def render(question: Question) -> None:
-    key = widget_key(question.id)
-    if key not in st.session_state:
-        st.session_state[key] = _widget_value(question, values.get(question.id, detail.answers.get(question.id)))
-    label = question.label.get(lang) + (" *" if question.required else "")
-    help_text = question.help.get(lang) if question.help else None
-    common: dict[str, Any] = {"key": key, "help": help_text, "on_change": _on_change, "args": (question.id,)}
-    options = [o.value for o in question.options or []]
+def _widget(question: Question, label: str, options: list[str], common: dict[str, Any]) -> None:
+    """The input for one question; every one is keyed, so its identity never depends on a label."""
     match question.type:
         case QuestionType.SINGLE_CHOICE:
             st.selectbox(
@@ -272,7 +270,7 @@ def render(question: Question) -> None:
             st.radio(
                 label,
                 [True, False],
-                format_func=lambda v: t("doc_yes" if v else "doc_no", lang),
+                format_func=lambda v: t("ui_yes" if v else "ui_no", lang),
                 index=None,
                 horizontal=True,
                 **common,
@@ -292,6 +290,29 @@ def render(question: Question) -> None:
             st.text_input(label, max_chars=question.max_length, **common)
         case _:
             st.text_area(label, max_chars=question.max_length, height=110, **common)
+
+
+def render(question: Question) -> None:
+    key = widget_key(question.id)
+    if key not in st.session_state:
+        st.session_state[key] = _widget_value(question, values.get(question.id, detail.answers.get(question.id)))
+    label = question.label.get(lang) + (" *" if question.required else "")
+    help_text = question.help.get(lang) if question.help else None
+    common: dict[str, Any] = {"key": key, "help": help_text, "on_change": _on_change, "args": (question.id,)}
+    options = [o.value for o in question.options or []]
+    field, clear = st.columns([7, 1], vertical_alignment="bottom")
+    if question.id in detail.answers:
+        clear.button(
+            t("ui_clear", lang),
+            key=f"clear_{eid}_{question.id}",
+            on_click=_clear,
+            args=(question.id,),
+            type="tertiary",
+            icon=":material/backspace:",
+            help=t("ui_clear_answer", lang),
+        )
+    with field:
+        _widget(question, label, options, common)
     kind, message = notes.get(question.id, ("", ""))
     if kind == "error":
         st.error(message, icon=":material/warning:")
@@ -305,26 +326,19 @@ def render(question: Question) -> None:
             raw = detail.answers.get(question.id)
             if raw is not None and question.id not in values:
                 st.caption(t("ui_kept_value", lang, value=str(raw)))
-    if question.id in detail.answers:
-        st.button(
-            t("ui_clear_answer", lang),
-            key=f"clear_{eid}_{question.id}",
-            on_click=_clear,
-            args=(question.id,),
-            type="tertiary",
-            icon=":material/backspace:",
-        )
 
 
 with body:
     st.subheader(f"{index + 1}. {section.title.get(lang)}")
     if section.description:
         st.caption(section.description.get(lang))
-    shown_here = [q for q in section.questions if states[q.id] == "shown"]
-    if not shown_here:
-        st.info(t("ui_section_empty", lang))
-    for question in shown_here:
-        render(question)
+    with st.container():
+        if not any(states[q.id] == "shown" for q in section.questions):
+            st.info(t("ui_section_empty", lang))
+    for question in section.questions:  # a slot for each, shown or not: a question that opens moves nothing
+        with st.container(key=f"slot_{eid}_{question.id}"):
+            if states[question.id] == "shown":
+                render(question)
 
     previous, _, following = st.columns([1, 2, 1])
     if index > 0:
