@@ -13,6 +13,7 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal
 
 from workbench.models.text import Lang
+from workbench.numbers import unambiguous_fraction
 
 LOCALES: dict[Lang, str] = {"it": "it_IT", "en": "en_GB"}
 
@@ -53,6 +54,9 @@ def fmt_editable(value: float, lang: Lang = "it") -> str:
     """
     if not math.isfinite(value) or abs(value) >= 1e15:
         return f"{value:.3g}"
-    if lang == "it":
-        return format_decimal(value, format="#,##0.######", locale=LOCALES["it"])
-    return format_decimal(value, format="0.######", locale=LOCALES["en"])
+    text = format_decimal(value, format="#,##0.######" if lang == "it" else "0.######", locale=LOCALES[lang])
+    mark = "," if lang == "it" else "."
+    whole, found, fraction = text.rpartition(mark)
+    if found and len(whole.lstrip("-")) <= 3 and whole.lstrip("-") != "0":
+        text = f"{whole}{mark}{unambiguous_fraction(fraction)}"  # '1,001' would read as one thousand and one
+    return text

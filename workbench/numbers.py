@@ -54,6 +54,11 @@ def _grouped(body: str, sep: str) -> bool:
     return re.fullmatch(rf"\d{{1,3}}(?:{re.escape(sep)}\d{{3}})+", body) is not None
 
 
+def unambiguous_fraction(digits: str) -> str:
+    """Decimal digits that cannot pass for a thousands group: three of them get a trailing zero ('001' -> '0010')."""
+    return digits + "0" if len(digits) == 3 else digits
+
+
 def read_number(text: str) -> float:
     """The number ``text`` means, or NumberError (empty, not a number, ambiguous, badly grouped).
 
@@ -98,7 +103,7 @@ def read_number(text: str) -> float:
             number = cleaned.replace(sep, "")
         elif len(fraction) == 3 and len(whole) <= 3 and whole != "0":
             if sep == ",":
-                decimal_reading = f"{whole},{fraction.rstrip('0')}".rstrip(",")
+                decimal_reading = f"{whole},{unambiguous_fraction(fraction.rstrip('0'))}".rstrip(",")
                 raise NumberError(
                     "ambiguous",
                     original,
