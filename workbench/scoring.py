@@ -17,11 +17,12 @@ from workbench.answer_display import display_answer, number_text
 from workbench.formatting import fmt_number, fmt_percent
 from workbench.models.answers import AnswerValue
 from workbench.models.questionnaire import Question
-from workbench.models.scoring import Contribution, Dimension, DimensionScore, ScoreProfile, Signal
+from workbench.models.scoring import Confidence, Contribution, Dimension, DimensionScore, ScoreProfile, Signal
 from workbench.models.text import Lang
 from workbench.questionnaire import LoadedQuestionnaire, question_states
 
 LOW_BELOW, HIGH_FROM = 34.0, 67.0
+MEDIUM_CONFIDENCE, HIGH_CONFIDENCE = 0.5, 0.75
 
 
 def score_answers(
@@ -59,28 +60,35 @@ def _score_dimension(
     missing: list[str] = []
     set_aside: list[str] = []
     relevant_weight = 0.0
+    may_apply = known = 0.0  # evidence: weight of signals that may apply, and of those the answers settle
     for signal in dim.signals:
         question = questions[signal.question]
         state = states[signal.question]
         if state == "pending":
+            may_apply += signal.weight  # asked once an earlier answer opens it
             continue
         if state == "ruled_out":
             if signal.if_hidden is not None:
                 relevant_weight += signal.weight
+                may_apply += signal.weight
+                known += signal.weight
                 text = "non pertinente" if lang == "it" else "not applicable"
                 answered.append((signal, signal.if_hidden, text))
             continue
         relevant_weight += signal.weight
+        may_apply += signal.weight
         small = _small_base(signal, questions, values, lang)
         if small:
             set_aside.append(small)
             relevant_weight -= signal.weight
+            known += signal.weight  # answered: the answer itself says the base is too small to read
             continue
         reading = signal_strength(signal, question, questions, values, lang)
         if reading is None:
             missing.append(signal.question)
         else:
             answered.append((signal, *reading))
+            known += signal.weight
 
     answered_weight = sum(s.weight for s, _, _ in answered)
     explanation = [
@@ -97,6 +105,7 @@ def _score_dimension(
     ]
     total = 100 * sum(s.weight * strength for s, strength, _ in answered) / answered_weight if answered_weight else 0.0
     score = round(min(100.0, max(0.0, total)), 1)
+    evidence = round(known / may_apply, 4) if may_apply else 0.0
     return DimensionScore(
         id=dim.id,
         kind=dim.kind,
@@ -108,7 +117,15 @@ def _score_dimension(
         explanation=sorted(explanation, key=lambda c: -c.points),
         missing=list(dict.fromkeys(missing)),
         set_aside=set_aside,
+        evidence=evidence,
+        status="scored" if answered and evidence >= dim.min_evidence else "insufficient",
+        confidence=confidence_of(evidence),
     )
+
+
+def confidence_of(evidence: float) -> Confidence:
+    """How much stands behind a score: most of its weight answered is 'high', under half 'low'."""
+    return "high" if evidence >= HIGH_CONFIDENCE else "medium" if evidence >= MEDIUM_CONFIDENCE else "low"
 
 
 def signal_strength(

@@ -114,12 +114,23 @@ class Signal(_Strict):
         return min(1.0, max(0.0, raw))
 
 
+MIN_EVIDENCE = 0.3
+"""Below this share of a dimension's signal weight answered, its score is 'non rilevato': one weak
+answer (the share of women, weight 1 of 10) must not make a 'high' need."""
+
+Confidence = Literal["low", "medium", "high"]
+DimensionStatus = Literal["scored", "insufficient"]
+
+
 class Dimension(_Strict):
     id: Slug
     kind: DimensionKind
     label: LocalText
     description: LocalText
     signals: list[Signal] = Field(min_length=1)
+    min_evidence: float = Field(
+        default=MIN_EVIDENCE, gt=0, le=1, description="share of the signals' weight that must be answered to score"
+    )
 
 
 class ScoringModel(_Strict):
@@ -155,6 +166,19 @@ class DimensionScore(_Strict):
     explanation: list[Contribution]
     missing: list[str] = Field(description="ids of the visible questions that would refine this score")
     set_aside: list[str] = Field(default_factory=list, description="answers not used, and why")
+    evidence: float = Field(
+        default=1.0,
+        ge=0,
+        le=1,
+        description="share of the weight of every signal that may apply which is answered (never falls as answers "
+        "are added)",
+    )
+    status: DimensionStatus = Field(default="scored", description="'insufficient': too little evidence to score")
+    confidence: Confidence = "high"
+
+    @property
+    def scored(self) -> bool:
+        return self.status == "scored"
 
 
 class ScoreProfile(_Strict):
@@ -164,4 +188,10 @@ class ScoreProfile(_Strict):
     coverage: float = Field(ge=0, le=1, description="share of the relevant, visible questions answered")
 
     def top_needs(self, n: int = 3) -> list[DimensionScore]:
-        return sorted(self.needs.values(), key=lambda d: (-d.score, d.id))[:n]
+        """The highest needs with enough evidence to be scored; at equal score the better-evidenced first."""
+        scored = [d for d in self.needs.values() if d.scored]
+        return sorted(scored, key=lambda d: (-d.score, -d.evidence, d.id))[:n]
+
+    @property
+    def scored_needs(self) -> int:
+        return sum(1 for d in self.needs.values() if d.scored)
