@@ -9,7 +9,7 @@ import yaml
 
 from tests.conftest import ROOT
 from workbench.models.catalogue import COST_BANDS, MACRO_AREAS, DataSource, Frequency
-from workbench.models.plan import Funding
+from workbench.models.plan import ActionStatus, Direction, Funding
 
 STRINGS = yaml.safe_load((ROOT / "workbench" / "i18n" / "strings.yaml").read_text(encoding="utf-8"))
 USED = sorted(
@@ -48,6 +48,8 @@ def _values(literal: object) -> tuple[str, ...]:
         ("freq_", _values(Frequency)),
         ("source_", _values(DataSource)),
         ("funding_", _values(Funding)),
+        ("action_status_", _values(ActionStatus)),
+        ("direction_", _values(Direction)),
         ("level_", ("low", "medium", "high")),
         ("kind_", ("firm", "pa", "employee")),
     ],

@@ -19,6 +19,7 @@ import altair as alt
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
+from workbench.charts import SIZING
 from workbench.formatting import fmt_date
 from workbench.i18n import t
 from workbench.models.engagement import Reading
@@ -139,7 +140,7 @@ def indicator_chart(status: IndicatorStatus, lang: Lang = "it") -> alt.LayerChar
                 .encode(y="value:Q", tooltip=["name", "value"])
             )
     title = f"{one_line(status.name)} — {t('mon_status_' + status.status, lang)}"
-    return cast(alt.LayerChart, alt.layer(*layers).properties(title=title, width=420, height=180))
+    return cast(alt.LayerChart, alt.layer(*layers).properties(title=title, width=420, height=180, autosize=SIZING))
 
 
 # ---- readings from a CSV/XLSX ------------------------------------------------------------------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from streamlit.testing.v1 import AppTest
+
 from tests.app.conftest import app, seed
 from tests.conftest import EXAMPLES
 from tests.plan_fixtures import drafted
@@ -59,7 +61,7 @@ def test_monitoring_records_readings_and_shows_the_status(database: str) -> None
     table = at.dataframe[0].value
     assert len(table) == len(plan.indicators)
     assert "Regola:" in " ".join(c.value for c in at.caption)
-    at.number_input[0].set_value(12.5)
+    at.text_input(key="reading_value").set_value("12,5")
     at.button[0].click().run()  # the form's submit button
     assert not at.exception
     with session_scope(engine) as session:
@@ -67,6 +69,51 @@ def test_monitoring_records_readings_and_shows_the_status(database: str) -> None
     engine.dispose()
     labels = [getattr(b, "label", "") for b in at.get("download_button")]
     assert "Scarica il rapporto di monitoraggio (Word)" in labels
+
+
+def _monitoring_page(database: str) -> tuple[int, AppTest]:
+    engagement_id = seed(database)
+    plan, _ = drafted("servizi_ufficio.yaml")
+    engine = open_store(database)
+    with session_scope(engine) as session:
+        save_plan(session, engagement_id=engagement_id, plan=plan, expected_version=1, actor="anna")
+    engine.dispose()
+    return engagement_id, app(engagement_id, "monitoraggio")
+
+
+def _readings(database: str, engagement_id: int) -> list[float]:
+    engine = open_store(database)
+    with session_scope(engine) as session:
+        values = [r.value for r in list_readings(session, engagement_id=engagement_id)]
+    engine.dispose()
+    return values
+
+
+def test_a_reading_typed_with_the_decimal_comma_is_stored_as_meant(database: str) -> None:
+    engagement_id, at = _monitoring_page(database)
+    at.text_input(key="reading_value").set_value("45,5")
+    next(b for b in at.button if b.label == "Aggiungi").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert _readings(database, engagement_id) == [45.5]  # not 455
+    assert at.text_input(key="reading_value").value == ""  # ready for the next reading
+
+
+def test_a_reading_that_is_not_one_clear_number_is_refused_next_to_the_field(database: str) -> None:
+    engagement_id, at = _monitoring_page(database)
+    at.text_input(key="reading_value").set_value("1,200")
+    at.text_input(key="reading_note").set_value("dato HR di giugno")
+    next(b for b in at.button if b.label == "Aggiungi").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    value_column = next(c for c in at.columns if any(w.key == "reading_value" for w in c.text_input))
+    assert "«1,200» si può leggere in due modi" in value_column.error[0].value  # under the field itself
+    assert _readings(database, engagement_id) == []  # nothing saved
+    assert at.text_input(key="reading_value").value == "1,200"  # what was typed stays, to correct it
+    assert at.text_input(key="reading_note").value == "dato HR di giugno"
+    at.text_input(key="reading_value").set_value("")
+    next(b for b in at.button if b.label == "Aggiungi").click().run()
+    assert at.error[0].value == "Serve un valore."
+    assert _readings(database, engagement_id) == []
 
 
 def test_monitoring_without_a_plan_points_to_the_measures(database: str) -> None:

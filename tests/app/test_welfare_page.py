@@ -75,3 +75,34 @@ def test_a_new_draft_keeps_the_welfare_figures_the_consultant_saved(database: st
     assert not at.exception, [e.value for e in at.exception]
     redrafted = _plan(database, engagement_id).welfare
     assert redrafted is not None and redrafted.edited and redrafted.inputs.package_share == 0.5
+
+
+def test_amounts_are_typed_the_italian_way_and_saved_as_meant(database: str) -> None:
+    engagement_id = with_plan(database, accepted=3)
+    at = app(engagement_id, "welfare")
+    assert at.text_input(key=f"wel_ccnl_{engagement_id}").value == "600"
+    at.text_input(key=f"wel_bonus_{engagement_id}").set_value("1.200").run()
+    at.text_input(key=f"wel_vol_{engagement_id}").set_value("10.000,50").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    at.button(key="save_welfare").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    saved = _plan(database, engagement_id).welfare
+    assert saved is not None
+    assert (saved.inputs.bonus_per_employee, saved.inputs.voluntary_budget) == (1200, 10000.5)
+    at = app(engagement_id, "welfare")  # written back so that it reads the same again
+    assert at.text_input(key=f"wel_bonus_{engagement_id}").value == "1.200"
+    assert at.text_input(key=f"wel_vol_{engagement_id}").value == "10.000,5"
+
+
+def test_an_amount_that_is_not_one_clear_number_is_a_message_and_nothing_is_computed(database: str) -> None:
+    engagement_id = with_plan(database, accepted=3)
+    at = app(engagement_id, "welfare")
+    at.text_input(key=f"wel_bonus_{engagement_id}").set_value("1,200").run()
+    assert not at.exception, [e.value for e in at.exception]
+    bonus_column = next(c for c in at.columns if any(w.key == f"wel_bonus_{engagement_id}" for w in c.text_input))
+    assert "«1,200» si può leggere in due modi" in bonus_column.error[0].value
+    assert "Correggi gli importi segnati" in at.warning[0].value
+    assert not at.metric and not [b for b in at.button if b.key == "save_welfare"]
+    at.text_input(key=f"wel_bonus_{engagement_id}").set_value("2000000").run()
+    assert "scrivi un importo tra 0 € e 1.000.000 €" in at.error[0].value.replace("\xa0", " ")

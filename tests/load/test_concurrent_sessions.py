@@ -84,7 +84,7 @@ async def one_session(  # type: ignore[no-untyped-def]
         await page.get_by_role("heading", name=re.compile("Questionario ·")).wait_for()
         await idle.wait_for()
         await page.get_by_role("button", name="Sezione successiva →").click()
-        field = page.get_by_role("spinbutton", name=re.compile("Di cui donne"))
+        field = page.get_by_role("textbox", name=re.compile("Di cui donne"))
         await field.wait_for()
         for n in range(SAVES):
             if time.monotonic() > stop_at:

@@ -134,3 +134,16 @@ def test_monitor_commands(tmp_path: Path) -> None:
     assert statuses["tasso_assenteismo"] in {"on_track", "achieved"}
     assert statuses["turnover_volontario"] == "off_track"
     assert (tmp_path / "monitoraggio.docx").stat().st_size > 10_000
+
+
+def test_monitor_add_says_why_a_value_is_not_a_number(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'w.db'}"
+    args = ("monitor", "add", "1", "--indicator", "tasso_assenteismo", "--date", "30/06/2027", "--value")
+    ambiguous = cli(database, *args, "1,200")
+    assert ambiguous.exit_code == 1
+    assert (
+        ambiguous.stderr.strip() == "--value: «1,200» si può leggere in due modi (1200 o 1,2): scrivi 1.200 oppure 1,2"
+    )
+    english = cli(database, *args, "tanti", "--lang", "en")
+    assert english.exit_code == 1
+    assert "'tanti' is not a number (examples: 1,200.50 · 45.5 · 40 %)" in english.stderr

@@ -17,7 +17,7 @@ from workbench.i18n import t
 from workbench.models.engagement import Reading
 from workbench.models.text import Lang
 from workbench.monitoring import plan_status, readings_from_table, status_rule
-from workbench.numbers import parse_number
+from workbench.numbers import NumberError, read_number
 from workbench.store.engagements import add_readings, get_engagement, list_readings, load_plan
 from workbench.survey.reading import SurveyFileError, read_table
 
@@ -31,13 +31,15 @@ def monitor() -> None:
 @click.argument("engagement_id", type=int)
 @click.option("--indicator", required=True, help="Indicator id of the plan.")
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), required=True)
-@click.option("--value", required=True, help="Number; Italian decimal comma accepted.")
+@click.option("--value", required=True, help="Number, Italian first: 45,5 · 1.200 · 40 %; '1,200' is refused.")
 @click.option("--note", default="")
-def monitor_add(engagement_id: int, indicator: str, day: dt.datetime, value: str, note: str) -> None:
+@LANG_OPTION
+def monitor_add(engagement_id: int, indicator: str, day: dt.datetime, value: str, note: str, lang: Lang) -> None:
     """Record one reading."""
-    number = parse_number(value)
-    if number is None:
-        fail(f"valore non numerico: {value!r}")
+    try:
+        number = read_number(value)
+    except NumberError as exc:
+        fail(f"--value: {exc.message(lang)}")
     plan = with_engagement(engagement_id, "edit", lambda s: load_plan(s, engagement_id=engagement_id))
     if indicator not in {i.id for i in plan.indicators}:
         known = ", ".join(i.id for i in plan.indicators)

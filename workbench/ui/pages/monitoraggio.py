@@ -13,6 +13,7 @@ from workbench.formatting import fmt_date, fmt_number
 from workbench.i18n import t
 from workbench.models.engagement import Reading
 from workbench.monitoring import indicator_chart, plan_status, readings_from_table, status_rule
+from workbench.numbers import NumberError, read_number
 from workbench.store.engagements import add_readings, list_readings
 from workbench.survey.reading import SurveyFileError, read_table
 from workbench.ui.state import (
@@ -39,19 +40,47 @@ def _add(readings: list[Reading]) -> int:
 
 
 names = {i.id: i.name for i in plan.indicators}
+
+
+def _submit_reading() -> None:
+    """Read the typed value when the form is sent: a mistake stays in the field with its reason beside it."""
+    state = st.session_state
+    typed, day = str(state.get("reading_value") or ""), state.get("reading_date")
+    if not typed.strip() or not isinstance(day, dt.date) or state.get("reading_indicator") not in names:
+        state["reading_problem"] = t("ui_mon_value_needed", lang)
+        return
+    try:
+        value = read_number(typed)  # text, not a number_input: that one takes "45,5" as 455
+    except NumberError as exc:
+        state["reading_problem"] = exc.message(lang)
+        return
+    state["reading_pending"] = Reading(
+        indicator=state["reading_indicator"], date=day, value=value, note=str(state.get("reading_note") or "")
+    )
+    state["reading_value"] = state["reading_note"] = ""  # ready for the next reading
+
+
 if not manager:  # a client manager only reads
-    with st.form("reading", clear_on_submit=True):
+    with st.form("reading"):
         st.markdown(f"**{t('ui_mon_add', lang)}**")
         columns = st.columns([3, 1.2, 1, 2])
-        indicator = columns[0].selectbox(t("ui_col_indicator", lang), list(names), format_func=lambda i: names[i])
-        day = columns[1].date_input(t("ui_mon_date", lang), value=dt.date.today(), format="DD/MM/YYYY")
-        value = columns[2].number_input(t("ui_mon_value", lang), value=None, step=0.1)
-        note = columns[3].text_input(t("ui_mon_note", lang), max_chars=300)
-        if st.form_submit_button(t("ui_add", lang), type="primary"):
-            if value is None or not isinstance(day, dt.date):
-                st.error(t("ui_mon_value_needed", lang))
-            elif guarded(partial(_add, [Reading(indicator=indicator, date=day, value=float(value), note=note)])):
-                st.toast(t("ui_mon_added", lang))
+        columns[0].selectbox(
+            t("ui_col_indicator", lang), list(names), format_func=lambda i: names[i], key="reading_indicator"
+        )
+        columns[1].date_input(t("ui_mon_date", lang), value=dt.date.today(), format="DD/MM/YYYY", key="reading_date")
+        columns[2].text_input(
+            t("ui_mon_value", lang), key="reading_value", placeholder=t("ui_number_hint", lang), max_chars=40
+        )
+        problem = st.session_state.pop("reading_problem", None)
+        if problem:
+            columns[2].error(problem)  # next to the field; nothing was saved
+        columns[3].text_input(t("ui_mon_note", lang), max_chars=300, key="reading_note")
+        st.form_submit_button(t("ui_add", lang), type="primary", on_click=_submit_reading)
+    pending = st.session_state.pop("reading_pending", None)
+    if isinstance(pending, Reading):
+        added = guarded(partial(_add, [pending]))
+        if added is not None:
+            st.toast(t("ui_mon_added", lang))
 
     upload = st.file_uploader(t("ui_mon_upload", lang), type=["csv", "xlsx"], key="readings_upload")
     if upload is not None and st.button(t("ui_mon_import", lang), key="import_readings"):
@@ -99,7 +128,7 @@ with_readings = [s for s in statuses if s.readings]
 if not with_readings:
     st.info(t("ui_mon_none", lang))
 for status in with_readings:
-    st.altair_chart(indicator_chart(status, lang), height=300)
+    st.altair_chart(indicator_chart(status, lang))  # the chart's own sizing (workbench.charts.SIZING)
 
 st.download_button(
     t("ui_mon_report", lang),

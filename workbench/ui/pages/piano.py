@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from workbench.charts import display_height, gantt_chart
+from workbench.charts import gantt_chart
 from workbench.formatting import fmt_money, fmt_number
 from workbench.i18n import t
 from workbench.models.plan import Plan
-from workbench.plan_editing import apply_tables, plan_tables
-from workbench.store.engagements import diff_plans, restore_plan, save_plan
+from workbench.plan_changes import describe_changes
+from workbench.plan_editing import apply_tables, choice_options, plan_tables
+from workbench.store.engagements import load_plan, restore_plan, save_plan
 from workbench.ui.state import (
     actor,
     current_lang,
@@ -41,11 +43,10 @@ metrics[2].metric(t("ui_actions", lang), str(len(plan.actions)))
 metrics[3].metric(t("ui_version", lang), f"v{detail.plan_versions} · {plan.duration_months} {t('ui_months', lang)}")
 
 timeline = gantt_chart(plan, lang)
-st.altair_chart(timeline, height=display_height(timeline))
+st.altair_chart(timeline)  # no height: see workbench/charts.py
 
-tables = plan_tables(plan)
-FUNDING = ["company_budget", "welfare_credit", "pdr_conversion", "regional_call", "national_fund", "none"]
-STATUS = ["proposed", "approved", "in_progress", "done", "suspended"]
+tables = plan_tables(plan, lang)  # codes as labels, numbers as Italian text ("1.200", "45,5"), no "None"
+number_help = t("ui_number_hint", lang)
 
 st.subheader(t("ui_objectives", lang))
 objectives = st.data_editor(
@@ -83,9 +84,9 @@ actions = st.data_editor(
         "end_month": st.column_config.NumberColumn(
             t("ui_col_end", lang), min_value=1, max_value=plan.duration_months, step=1
         ),
-        "budget_eur": st.column_config.NumberColumn(t("ui_col_budget", lang), min_value=0, step=100, format="€ %d"),
-        "funding": st.column_config.SelectboxColumn(t("ui_col_funding", lang), options=FUNDING),
-        "status": st.column_config.SelectboxColumn(t("ui_col_status", lang), options=STATUS),
+        "budget_eur": st.column_config.TextColumn(t("ui_col_budget", lang), help=number_help),
+        "funding": st.column_config.SelectboxColumn(t("ui_col_funding", lang), options=choice_options("funding", lang)),
+        "status": st.column_config.SelectboxColumn(t("ui_col_status", lang), options=choice_options("status", lang)),
     },
 )
 st.subheader(t("ui_indicators", lang))
@@ -99,12 +100,12 @@ indicators = st.data_editor(
         "name": st.column_config.TextColumn(t("ui_col_indicator", lang), width="large", required=True),
         "unit": st.column_config.TextColumn(t("ui_col_unit", lang)),
         "direction": st.column_config.SelectboxColumn(
-            t("ui_col_direction", lang), options=["higher", "lower", "target"]
+            t("ui_col_direction", lang), options=choice_options("direction", lang)
         ),
-        "baseline": st.column_config.NumberColumn(t("ui_col_baseline", lang)),
-        "target": st.column_config.NumberColumn(t("ui_col_target_value", lang)),
+        "baseline": st.column_config.TextColumn(t("ui_col_baseline", lang), help=number_help),
+        "target": st.column_config.TextColumn(t("ui_col_target_value", lang), help=number_help),
         "frequency": st.column_config.SelectboxColumn(
-            t("ui_col_frequency", lang), options=["monthly", "quarterly", "half_yearly", "yearly", "per_season"]
+            t("ui_col_frequency", lang), options=choice_options("frequency", lang)
         ),
         "owner": st.column_config.TextColumn(t("ui_col_owner", lang)),
     },
@@ -112,6 +113,11 @@ indicators = st.data_editor(
 st.caption(t("ui_months_legend", lang, n=plan.duration_months))
 
 note = st.text_input(t("ui_version_note", lang), key=f"plan_note_{eid}", max_chars=300)
+
+
+def _markdown_text(text: str) -> str:
+    """A sentence holding names people typed, shown as typed (no bold, links or formulas from * _ [ $)."""
+    return re.sub(r"([\\`*_\[\]<>~$|])", r"\\\1", text)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
@@ -125,7 +131,7 @@ def _save(new_plan: Plan, note: str) -> int:
 
 if st.button(t("ui_save_version", lang), type="primary", key="save_plan"):
     edited, problems = apply_tables(
-        plan, objectives=_records(objectives), actions=_records(actions), indicators=_records(indicators)
+        plan, objectives=_records(objectives), actions=_records(actions), indicators=_records(indicators), lang=lang
     )
     if problems:
         st.error(t("ui_plan_problems", lang) + "\n\n" + "\n".join(f"- {p}" for p in problems))
@@ -159,17 +165,10 @@ with st.expander(t("ui_history", lang)):
         old = left.selectbox(t("ui_compare_from", lang), numbers, index=len(numbers) - 2, key="diff_old")
         new = right.selectbox(t("ui_compare_to", lang), numbers, index=len(numbers) - 1, key="diff_new")
         with session() as s:
-            changes = diff_plans(s, engagement_id=eid, old=old, new=new)
+            older, newer = (load_plan(s, engagement_id=eid, number=n) for n in (old, new))
+        changes = describe_changes(older, newer, lang)
         if changes:
-            st.dataframe(
-                pd.DataFrame(
-                    [
-                        {"": c.path, t("ui_before", lang): str(c.before), t("ui_after", lang): str(c.after)}
-                        for c in changes
-                    ]
-                ),
-                hide_index=True,
-            )
+            st.markdown("\n".join(f"- {_markdown_text(c)}" for c in changes))
         else:
             st.caption(t("ui_no_changes", lang))
 
@@ -178,7 +177,8 @@ st.caption(
         "ui_budget_note",
         lang,
         total=fmt_money(plan.total_budget, lang, cents=False),
-        n=fmt_number(len(plan.indicators), lang),
+        n=fmt_number(sum(1 for i in plan.indicators if i.baseline is not None and i.target is not None), lang),
+        of=fmt_number(len(plan.indicators), lang),
     )
 )
 link_to("esporta", t("ui_go_export", lang))

@@ -12,13 +12,15 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from workbench.export.crosswalk_annex import crosswalk_context
 from workbench.export.welfare_annex import benefit_item_rows
-from workbench.formatting import fmt_money, fmt_number, fmt_percent
+from workbench.formatting import fmt_editable, fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.plan import Plan
 from workbench.models.welfare import WelfareInputs, WelfarePlan
+from workbench.numbers import NumberError, read_number
 from workbench.plan import welfare_inputs
 from workbench.store.engagements import save_plan
 from workbench.territorial_packages import priced_lines
@@ -51,7 +53,7 @@ def starting_inputs() -> WelfareInputs:
     return welfare_inputs(
         values=plan.answers,
         headcount_question=questionnaire_registry().get(plan.questionnaire).definition.headcount_question,
-        comune=detail.organisation.comune,
+        comune=plan.engagement.organisation.comune,  # as drafted: the comune answered in the questionnaire
         year=plan.start_date.year,
         catalogue=content,
     )
@@ -71,6 +73,21 @@ def _save(welfare: WelfarePlan) -> int:
         )
 
 
+def _amount(column: DeltaGenerator, label: str, value: float, high: float, key: str) -> float | None:
+    """A euro amount typed as text ("1.200", "1.200,50"), or None with the reason shown under the field."""
+    typed = column.text_input(label, value=fmt_editable(value, lang), key=key, placeholder=t("ui_number_hint", lang))
+    try:
+        amount = read_number(typed)
+    except NumberError as exc:
+        column.error(exc.message(lang))
+        return None
+    if not 0 <= amount <= high:
+        low_text, high_text = fmt_money(0, lang, cents=False), fmt_money(high, lang, cents=False)
+        column.error(t("ui_wel_amount_range", lang, field=label, low=low_text, high=high_text))
+        return None
+    return amount
+
+
 def welfare_section() -> None:
     """Inputs, budget, verdict, parameters and the package table; saving stores them in the plan."""
     if not content.tax:
@@ -85,17 +102,11 @@ def welfare_section() -> None:
         headcount = row[1].number_input(
             t("ui_wel_headcount", lang), 0, 1_000_000, start.headcount, step=1, key=f"wel_head_{eid}"
         )
-        # whole euros: planning figures, and Streamlit cannot show a decimal comma
-        ccnl = row[2].number_input(
-            t("ui_wel_ccnl", lang), 0, 100_000, round(start.ccnl_credit_per_employee), step=50, key=f"wel_ccnl_{eid}"
-        )
-        voluntary = row[3].number_input(
-            t("ui_wel_voluntary", lang), 0, 100_000_000, round(start.voluntary_budget), step=1000, key=f"wel_vol_{eid}"
-        )
+        # amounts as text read by read_number: "1.200" is 1200 (a number_input would not take it)
+        ccnl = _amount(row[2], t("ui_wel_ccnl", lang), start.ccnl_credit_per_employee, 100_000, f"wel_ccnl_{eid}")
+        voluntary = _amount(row[3], t("ui_wel_voluntary", lang), start.voluntary_budget, 100_000_000, f"wel_vol_{eid}")
         row = st.columns(4)
-        bonus = row[0].number_input(
-            t("ui_wel_bonus", lang), 0, 1_000_000, round(start.bonus_per_employee), step=100, key=f"wel_bonus_{eid}"
-        )
+        bonus = _amount(row[0], t("ui_wel_bonus", lang), start.bonus_per_employee, 1_000_000, f"wel_bonus_{eid}")
         conversion = row[1].slider(
             t("ui_wel_conversion", lang), 0, 100, round(start.conversion_share * 100), step=5, key=f"wel_conv_{eid}"
         )
@@ -111,6 +122,9 @@ def welfare_section() -> None:
             key=f"wel_ambito_{eid}",
         )
 
+    if ccnl is None or voluntary is None or bonus is None:
+        st.warning(t("ui_wel_fix_amounts", lang))
+        return
     inputs = WelfareInputs(
         year=int(year),
         headcount=int(headcount),
