@@ -15,6 +15,15 @@ ROOT = Path(__file__).resolve().parent.parent
 QUESTIONNAIRES = ROOT / "questionnaires"
 EXAMPLES = ROOT / "examples"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini" / "mini.yaml"
+PUBLIC_PROFILES = (
+    "azienda_agricola.yaml",
+    "comune_grande.yaml",
+    "cooperativa_cura.yaml",
+    "pmi_premio_risultato.yaml",
+    "ristorante_turni.yaml",
+    "ufficio_30_femminile.yaml",
+)
+"""Examples built from public sources only (issue 15): incomplete by design, most needs not scored yet."""
 
 
 @pytest.fixture(scope="session")

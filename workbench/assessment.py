@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from workbench.answers_file import with_comune_answer
 from workbench.models.answers import AnswersFile, AnswerValue, ValidatedAnswers
 from workbench.models.questionnaire import Questionnaire
 from workbench.models.scoring import ScoreProfile
@@ -41,6 +42,7 @@ def assess(answers: AnswersFile, registry: QuestionnaireRegistry, *, lang: Lang 
     whether to go on with the valid ones.
     """
     questionnaire = registry.get(answers.questionnaire)
+    answers = with_comune_answer(answers, questionnaire.definition)  # the organisation's comune is that answer
     validated = validate_answers(questionnaire.definition, answers.answers)
     answers = with_answered_comune(answers, questionnaire.definition, validated.values)
     profile = score_answers(questionnaire, validated.values, lang=lang)

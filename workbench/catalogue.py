@@ -1,7 +1,8 @@
 """Loading the catalogue folder and checking every cross-reference in it.
 
 Layout of ``catalogue/``: ``measures.yaml``, ``indicators.yaml``,
-``legal_references.yaml``, ``tax_parameters.yaml``, ``crosswalks.yaml`` and one file
+``legal_references.yaml``, ``tax_parameters.yaml``, ``crosswalks.yaml``, ``contexts.yaml`` (what the answers
+show about an organisation beyond its scores: sector, shifts, size, welfare channels) and one file
 per territorial district in ``territori/``. A measure that points at an indicator, law, need or feasibility
 dimension that does not exist fails loudly, naming file, measure and field.
 """
@@ -20,7 +21,9 @@ from workbench.content import ContentError, ContentIssue, display_path, parse_mo
 from workbench.crosswalk import CROSSWALKS_FILE, load_crosswalks
 from workbench.models.catalogue import (
     MACRO_AREAS,
+    TERRITORIAL_ROUTE,
     Ambito,
+    ContextFile,
     Indicator,
     IndicatorFile,
     LegalFile,
@@ -44,6 +47,7 @@ MEASURES_FILE = "measures.yaml"
 INDICATORS_FILE = "indicators.yaml"
 LEGAL_FILE = "legal_references.yaml"
 DEFAULTS_FILE = "plan_defaults.yaml"
+CONTEXTS_FILE = "contexts.yaml"
 TERRITORIES_DIR = "territori"
 CATALOGUE_FILES = (MEASURES_FILE, INDICATORS_FILE, LEGAL_FILE, DEFAULTS_FILE)
 
@@ -65,14 +69,41 @@ class Catalogue:
     tax: dict[str, TaxParameter] = field(default_factory=dict)
     benefit_items: list[BenefitItem] = field(default_factory=list)
     crosswalks: CrosswalkFile | None = None
+    contexts: ContextFile | None = None
 
-    def ambito_for(self, comune: str | None) -> Ambito | None:
-        """The district a municipality belongs to, if any known file lists it."""
+    def ambito_for(self, comune: str | None, declared: str | None = None) -> Ambito | None:
+        """The district an organisation is located in.
+
+        The municipality decides: a district file lists all its municipalities, so an organisation whose comune
+        is not listed is not in that district, whatever ``declared`` says (it never joins the network of a
+        district it is not located in). Without a comune, the district the answers file names
+        (``organisation.ambito``: its id, name, one of its aliases or the distinctive word of its name) is used.
+        """
+        if comune and comune.strip():
+            return self.district_of(comune)
+        return self.ambito_named(declared)
+
+    def district_of(self, comune: str | None) -> Ambito | None:
+        """The district whose file lists this municipality, if any."""
         if not comune:
             return None
         wanted = normalise_place(comune)
         for ambito in self.ambiti.values():
             if any(normalise_place(c) == wanted for c in ambito.comuni):
+                return ambito
+        return None
+
+    def ambito_named(self, declared: str | None) -> Ambito | None:
+        """A district by id, name, alias or the distinctive word of its name ('Legnanese', 'Castellanza')."""
+        if not declared or not normalise_place(declared):
+            return None
+        wanted = normalise_place(declared)
+        for ambito in self.ambiti.values():
+            names = [ambito.id.replace("_", " "), ambito.name, *ambito.aliases]
+            if any(normalise_place(n) == wanted for n in names):
+                return ambito
+        for ambito in self.ambiti.values():
+            if wanted in normalise_place(ambito.name).split():
                 return ambito
         return None
 
@@ -118,6 +149,8 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
         if ambito.id in ambiti:
             issues.append(ContentIssue(display_path(path), "", "id", f"ambito '{ambito.id}' is defined twice"))
         ambiti[ambito.id] = (ambito, path)
+    contexts_path = folder / CONTEXTS_FILE
+    contexts = load(contexts_path, ContextFile) if contexts_path.is_file() else None
     if issues or measure_file is None or indicator_file is None or legal_file is None or defaults is None:
         raise ContentError(issues)
 
@@ -128,6 +161,9 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
     issues += check_ambiti([(a, display_path(p)) for a, p in ambiti.values()], measures, registry)
     issues += check_indicators(indicators.values(), display_path(indicators_path), registry)
     issues += check_defaults(defaults, display_path(defaults_path), registry)
+    issues += check_contexts(
+        contexts, display_path(contexts_path), measures.values(), display_path(measures_path), registry
+    )
     crosswalks = None
     if not issues and (folder / CROSSWALKS_FILE).is_file():
         try:
@@ -137,7 +173,15 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
     if issues:
         raise ContentError(issues)
     return Catalogue(
-        measures, indicators, legal, {k: a for k, (a, _) in ambiti.items()}, defaults, tax, benefit_items, crosswalks
+        measures,
+        indicators,
+        legal,
+        {k: a for k, (a, _) in ambiti.items()},
+        defaults,
+        tax,
+        benefit_items,
+        crosswalks,
+        contexts,
     )
 
 
@@ -193,6 +237,78 @@ def check_measures(
         if measure.in_place_if is not None:
             for message in _condition_problems(measure.in_place_if, questions):
                 add("in_place_if", message)
+    return issues
+
+
+def check_contexts(
+    contexts: ContextFile | None,
+    name: str,
+    measures: Iterable[Measure],
+    measures_name: str,
+    registry: QuestionnaireRegistry,
+) -> list[ContentIssue]:
+    """Contexts test real questions and prime real needs; measures name real goals, contexts and routes."""
+    needs = _dimension_ids(registry, "need")
+    questions = _all_questions(registry)
+    issues: list[ContentIssue] = []
+    known_contexts = {c.id for c in contexts.contexts} if contexts else set()
+    goals: set[str] = set()
+    if contexts is not None:
+        goal_questions = [
+            q
+            for loaded in registry.by_ref.values()
+            for q in loaded.definition.questions
+            if q.id == contexts.goals_question
+        ]
+        if not goal_questions or any(q.type != QuestionType.MULTI_CHOICE for q in goal_questions):
+            issues.append(
+                ContentIssue(name, "", "goals_question", f"'{contexts.goals_question}' is not a multi_choice question")
+            )
+        goals = {o.value for q in goal_questions for o in q.options or []}
+        for index, qid in enumerate(contexts.remote_work.questions, start=1):
+            if qid not in questions or questions[qid].type not in NUMERIC_TYPES:
+                issues.append(
+                    ContentIssue(name, "remote_work", f"questions.{index}", f"'{qid}' is not a numeric question")
+                )
+        if contexts.remote_work.known_if is not None:
+            for message in _condition_problems(contexts.remote_work.known_if, questions):
+                issues.append(ContentIssue(name, "remote_work", "known_if", message))
+        seen: set[str] = set()
+        for context in contexts.contexts:
+            where = f"context '{context.id}'"
+            if context.id in seen:
+                issues.append(ContentIssue(name, where, "id", "duplicate id"))
+            seen.add(context.id)
+            if context.when is not None:
+                for message in _condition_problems(context.when, questions):
+                    issues.append(ContentIssue(name, where, "when", message))
+            if context.share is not None:
+                for qid in (context.share.question, context.share.per):
+                    if qid not in questions or questions[qid].type != QuestionType.NUMBER:
+                        issues.append(ContentIssue(name, where, "share", f"'{qid}' is not a number question"))
+            for need in context.needs:
+                if need not in needs:
+                    issues.append(ContentIssue(name, where, "needs", f"unknown need dimension '{need}'"))
+    for measure in measures:
+        where = f"measure '{measure.id}'"
+        for goal in measure.goals:
+            if goal not in goals:
+                known = ", ".join(sorted(goals)) or "no contexts.yaml"
+                issues.append(ContentIssue(measures_name, where, "goals", f"unknown goal '{goal}' (known: {known})"))
+        for context_id in measure.contexts:
+            if context_id not in known_contexts:
+                issues.append(ContentIssue(measures_name, where, "contexts", f"unknown context '{context_id}'"))
+        for index, req in enumerate(measure.requires, start=1):
+            for route in req.waived_by:
+                if route != TERRITORIAL_ROUTE and route not in known_contexts:
+                    issues.append(
+                        ContentIssue(
+                            measures_name,
+                            where,
+                            f"requires.{index}.waived_by",
+                            f"unknown route '{route}' (a context id or '{TERRITORIAL_ROUTE}')",
+                        )
+                    )
     return issues
 
 

@@ -43,38 +43,68 @@ def _sized(chart: alt.LayerChart, title: str, rows: int) -> alt.LayerChart:
     return chart.properties(title=title, width=WIDTH, height=plot_height(rows), autosize=SIZING)
 
 
+NOT_ASSESSED_COLOUR = "#ffffff"  # an empty box with a dashed outline: nothing measured, in colour and in print
+NOT_ASSESSED_STROKE = "#7a7a7a"
+
+
 def _scores_frame(scores: list[DimensionScore], lang: Lang) -> pd.DataFrame:
+    """One row per dimension, scored ones highest first, then the ones 'non rilevato' (no score to draw)."""
+    not_assessed = t("status_insufficient", lang)
     rows = [
         {
             "label": one_line(d.label),
-            "score": d.score,
-            "level": t("level_" + d.level, lang),
-            "level_id": d.level,
-            "text": f"{d.score:.0f}",
+            "score": d.score if d.scored else 100.0,  # an unscored row is an empty box across the scale, not a 0
+            "level": t("level_" + d.level, lang) if d.scored else not_assessed,
+            "level_id": d.level if d.scored else "insufficient",
+            "text": f"{d.score:.0f}" if d.scored else not_assessed,
+            "text_at": d.score if d.scored else 0.0,
+            "evidence": t("confidence_" + d.confidence, lang),
         }
-        for d in sorted(scores, key=lambda d: -d.score)
+        for d in sorted(scores, key=lambda d: (not d.scored, -d.score if d.scored else -d.evidence))
     ]
-    return pd.DataFrame(rows, columns=["label", "score", "level", "level_id", "text"])
+    return pd.DataFrame(rows, columns=["label", "score", "level", "level_id", "text", "text_at", "evidence"])
 
 
 def scores_chart(scores: list[DimensionScore], title: str, lang: Lang = "it") -> alt.LayerChart:
-    """Horizontal bars 0-100, highest first, value at the end of each bar."""
+    """Horizontal bars 0-100, highest first, value at the end of each bar.
+
+    A dimension without enough evidence ('insufficient') is never drawn as a 0 bar: it gets a row of its own
+    at the bottom, an empty dashed box across the scale with "non rilevato" written in it, and its own entry
+    in the legend.
+    """
     frame = _scores_frame(scores, lang)
+    not_assessed = t("status_insufficient", lang)
     levels = [t("level_" + k, lang) for k in LEVEL_COLOURS]
+    domain = [*levels, not_assessed] if (frame["level_id"] == "insufficient").any() else levels
+    colours = [*LEVEL_COLOURS.values(), NOT_ASSESSED_COLOUR][: len(domain)]
     base = alt.Chart(frame).encode(
         y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title=t("score", lang) + " (0-100)"),
     )
-    bars = base.mark_bar().encode(
-        color=alt.Color(
-            "level:N",
-            scale=alt.Scale(domain=levels, range=list(LEVEL_COLOURS.values())),
-            legend=alt.Legend(title=t("level", lang), orient="bottom"),
+    colour = alt.Color(
+        "level:N",
+        scale=alt.Scale(domain=domain, range=colours),
+        legend=alt.Legend(
+            title=t("level", lang), orient="bottom", symbolStrokeColor=NOT_ASSESSED_STROKE, symbolStrokeWidth=0.5
         ),
-        tooltip=["label", "score", "level"],
     )
-    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(text="text:N")
-    return _sized(bars + labels, one_line(title), len(frame))
+    tooltip = [
+        alt.Tooltip("label:N", title=t("dimension", lang)),
+        alt.Tooltip("text:N", title=t("score", lang)),
+        alt.Tooltip("level:N", title=t("level", lang)),
+        alt.Tooltip("evidence:N", title=t("evidence", lang)),
+    ]
+    scored = alt.datum.level_id != "insufficient"
+    bars = base.transform_filter(scored).mark_bar().encode(color=colour, tooltip=tooltip)
+    empty = (
+        base.transform_filter(~scored)
+        .mark_bar(stroke=NOT_ASSESSED_STROKE, strokeDash=[4, 3], strokeWidth=1)
+        .encode(color=colour, tooltip=tooltip)
+    )
+    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(
+        x=alt.X("text_at:Q", scale=alt.Scale(domain=[0, 100])), text="text:N"
+    )
+    return _sized(bars + empty + labels, one_line(title), len(frame))
 
 
 def gantt_chart(plan: Plan, lang: Lang = "it") -> alt.LayerChart:

@@ -10,8 +10,12 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict
 
+from workbench.formatting import fmt_number, fmt_percent
+from workbench.i18n import t
 from workbench.models.answers import AnswerValue
+from workbench.models.plan import IntakeCompleteness
 from workbench.models.questionnaire import Questionnaire
+from workbench.models.recommendation import RecommendationEvidence
 from workbench.models.text import Lang
 from workbench.questionnaire import question_states
 
@@ -76,3 +80,34 @@ def intake_status(definition: Questionnaire, values: Mapping[str, AnswerValue], 
             )
     missing.sort(key=lambda m: not m.required)  # stable: questionnaire order within each group
     return IntakeStatus(answered=answered, shown=shown, missing=missing)
+
+
+def intake_warning_text(intake: IntakeCompleteness, lang: Lang) -> str:
+    """How incomplete an intake is, in a sentence: the document's first page and the CLI say the same."""
+    text = t(
+        "doc_intake_warning",
+        lang,
+        answered=fmt_number(intake.answered, lang),
+        shown=fmt_number(intake.shown, lang),
+        coverage=fmt_percent(intake.coverage * 100, lang, 0),
+    )
+    missing = intake.missing_required
+    if missing:
+        key = "doc_intake_missing_one" if len(missing) == 1 else "doc_intake_missing_many"
+        text += " " + t(key, lang, n=fmt_number(len(missing), lang), labels="; ".join(m.rstrip("?") for m in missing))
+    return text
+
+
+def evidence_warning_text(evidence: RecommendationEvidence, ask_next: list[str], lang: Lang) -> str:
+    """Why the measures rest on insufficient evidence, and the questions to ask first (their labels): the
+    document's first page says it."""
+    text = t(
+        "doc_evidence_warning",
+        lang,
+        scored=fmt_number(evidence.scored_needs, lang),
+        needs=fmt_number(evidence.needs, lang),
+        coverage=fmt_percent(evidence.coverage * 100, lang, 0),
+    )
+    if ask_next:
+        text += " " + t("doc_evidence_ask", lang, questions="; ".join(q.rstrip("?") for q in ask_next))
+    return text

@@ -26,6 +26,7 @@ from workbench.catalogue import Catalogue
 from workbench.content import ContentError, ContentIssue, display_path, parse_model
 from workbench.formatting import fmt_date, fmt_number
 from workbench.i18n import t
+from workbench.intake_status import intake_status
 from workbench.models.answers import AnswerValue
 from workbench.models.catalogue import Indicator, Measure
 from workbench.models.plan import (
@@ -34,6 +35,7 @@ from workbench.models.plan import (
     DroppedMeasure,
     Engagement,
     Funding,
+    IntakeCompleteness,
     ManagerObjective,
     MonitoringEvent,
     Objective,
@@ -237,6 +239,8 @@ def draft_plan(
         territorial_note=recommendations.territorial_note,
         ambito=recommendations.ambito,
         welfare=_welfare(assessment, catalogue, start_date.year, lang),
+        intake=intake_completeness(assessment, lang),
+        evidence=recommendations.evidence,
     )
     plan.monitoring = monitoring_calendar(plan, lang)
     plan.manager_objectives = manager_objectives(plan, lang)
@@ -244,6 +248,17 @@ def draft_plan(
 
 
 # ---- pieces ---------------------------------------------------------------------
+
+
+def intake_completeness(assessment: Assessment, lang: Lang = "it") -> IntakeCompleteness:
+    """What the plan records of the intake it was drafted from (the same facts the app's gate shows)."""
+    status = intake_status(assessment.questionnaire.definition, assessment.validated.values, lang)
+    return IntakeCompleteness(
+        answered=status.answered,
+        shown=status.shown,
+        missing_required=[m.label for m in status.missing_required],
+        incomplete=status.needs_confirmation,
+    )
 
 
 def welfare_inputs(
@@ -411,9 +426,12 @@ def _indicators(
 
 
 def _objective_needs(needs_of: Sequence[Mapping[str, float]], assessment: Assessment) -> list[str]:
-    """The needs the plan sets objectives on: the highest ones the chosen measures really address."""
+    """The needs the plan sets objectives on: the highest scored ones the chosen measures really address
+    (a need without enough evidence gets no objective: its "score" is not a baseline anyone can verify)."""
     needs = assessment.profile.needs
-    addressed = {n for m in needs_of for n, s in m.items() if s >= OBJECTIVE_STRENGTH and n in needs}
+    addressed = {
+        n for m in needs_of for n, s in m.items() if s >= OBJECTIVE_STRENGTH and n in needs and needs[n].scored
+    }
     ranked = sorted(addressed, key=lambda n: (-needs[n].score, n))
     relevant = [n for n in ranked if needs[n].score >= MIN_OBJECTIVE_SCORE]
     chosen = relevant[:MAX_OBJECTIVES]

@@ -8,13 +8,33 @@ its scoring-model files, which are checked against its questions here.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from pydantic import ValidationError
+
+from workbench.answer_display import display_answer
 from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
-from workbench.models.answers import AnswerIssue, AnswerValue, ValidatedAnswers
+from workbench.models.answers import (
+    ABOUT_SPREAD,
+    AboutAnswer,
+    AnswerIssue,
+    AnswerValue,
+    AnyApproximation,
+    Approximation,
+    Estimate,
+    PresentAnswer,
+    RangeAnswer,
+    ShareAnswer,
+    ShareLevel,
+    ValidatedAnswers,
+    as_approximation,
+    parse_approximation,
+)
 from workbench.models.questionnaire import (
     CHOICE_TYPES,
     NUMERIC_TYPES,
@@ -28,7 +48,7 @@ from workbench.models.questionnaire import (
     ShowIf,
 )
 from workbench.models.scoring import Dimension, ScoringModel
-from workbench.numbers import parse_number
+from workbench.numbers import NumberError, parse_number, read_number
 
 SCORING_SUFFIX = ".scoring.yaml"
 MATURITY_SUFFIX = ".maturity.yaml"
@@ -65,8 +85,8 @@ def load_questionnaire(path: Path) -> LoadedQuestionnaire:
     name = display_path(path)
     if isinstance(raw, dict) and isinstance(raw.get("sections"), list):
         raw = {**raw, "sections": _expand_includes(raw["sections"], path)}
-    definition = parse_model(Questionnaire, raw, path)
-    issues = check_questionnaire(definition, name)
+    definition, issues = _for_kind(parse_model(Questionnaire, raw, path), name)
+    issues += check_questionnaire(definition, name)
     dimensions: list[Dimension] = []
     for rel in definition.scoring:
         scoring_path = (path.parent / rel).resolve()
@@ -75,6 +95,8 @@ def load_questionnaire(path: Path) -> LoadedQuestionnaire:
         except ContentError as exc:
             issues.extend(exc.issues)
             continue
+        model, kind_issues = _signals_for_kind(model, definition.kind, display_path(scoring_path))
+        issues.extend(kind_issues)
         issues.extend(check_scoring(model, definition, display_path(scoring_path)))
         dimensions.extend(model.dimensions)
     seen: set[str] = set()
@@ -85,6 +107,32 @@ def load_questionnaire(path: Path) -> LoadedQuestionnaire:
     if issues:
         raise ContentError(issues)
     return LoadedQuestionnaire(definition=definition, dimensions=tuple(dimensions), path=path)
+
+
+def _for_kind(definition: Questionnaire, name: str) -> tuple[Questionnaire, list[ContentIssue]]:
+    """Drop the questions of shared sections meant for another kind of questionnaire (``only_for``)."""
+    issues: list[ContentIssue] = []
+    sections = []
+    for section in definition.sections:
+        kept = [q for q in section.questions if q.only_for in (None, definition.kind)]
+        if kept:
+            sections.append(section.model_copy(update={"questions": kept}))
+        else:
+            issues.append(ContentIssue(name, f"section '{section.id}'", "questions", f"none for a {definition.kind}"))
+    return definition.model_copy(update={"sections": sections}), issues
+
+
+def _signals_for_kind(model: ScoringModel, kind: str, name: str) -> tuple[ScoringModel, list[ContentIssue]]:
+    """Drop the signals of a shared scoring file meant for another kind of questionnaire (``only_for``)."""
+    issues: list[ContentIssue] = []
+    dimensions = []
+    for dim in model.dimensions:
+        kept = [s for s in dim.signals if s.only_for in (None, kind)]
+        if not kept:
+            issues.append(ContentIssue(name, f"dimension '{dim.id}'", "signals", f"none for a {kind}"))
+            continue
+        dimensions.append(dim.model_copy(update={"signals": kept}))
+    return model.model_copy(update={"dimensions": dimensions}), issues
 
 
 def _expand_includes(sections: list[Any], path: Path) -> list[Any]:
@@ -261,11 +309,26 @@ def condition_holds(show_if: ShowIf, values: Mapping[str, AnswerValue]) -> bool:
         return value in (show_if.in_ or [])
     if op == "contains":
         return isinstance(value, list) and show_if.contains in value
+    approx = as_approximation(value)
+    if approx is not None:  # asked when it may apply: 'meno di 50' may be more than 0
+        low, high = _span(approx)
+        if op == "greater_than":
+            return show_if.greater_than is not None and (high is None or high > show_if.greater_than)
+        return show_if.less_than is not None and low < show_if.less_than
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     if op == "greater_than":
         return show_if.greater_than is not None and value > show_if.greater_than
     return show_if.less_than is not None and value < show_if.less_than
+
+
+def _span(approx: AnyApproximation) -> tuple[float, float | None]:
+    """Where an approximate answer may lie, without its question's bounds: shares and 'presente' are above 0."""
+    if isinstance(approx, RangeAnswer):
+        return (-math.inf if approx.low is None else approx.low), approx.high
+    if isinstance(approx, AboutAnswer):
+        return approx.value * (1 - ABOUT_SPREAD), approx.value * (1 + ABOUT_SPREAD)
+    return 1e-9, None
 
 
 def question_states(definition: Questionnaire, values: Mapping[str, AnswerValue]) -> dict[str, str]:
@@ -312,8 +375,11 @@ class _Invalid(Exception):
         self.message = message
 
 
-def _coerce(question: Question, raw: Any) -> AnswerValue | None:
-    """Type one answer; None means 'not answered'. Raises _Invalid with an Italian message."""
+def _coerce(question: Question, raw: Any, approximate: bool = False) -> AnswerValue | None:
+    """Type one answer; None means 'not answered'. Raises _Invalid with an Italian message.
+
+    ``approximate``: a number or percentage may also be an approximate answer (see read_approximate).
+    """
     if raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []:
         return None
     qtype = question.type
@@ -342,7 +408,52 @@ def _coerce(question: Question, raw: Any) -> AnswerValue | None:
             if value not in chosen:
                 chosen.append(value)
         return chosen or None
+    if approximate and question.type != QuestionType.SCALE:
+        approx = _approximation_in(raw)
+        if approx is not None:
+            return check_approximation(question, approx)
     return _number(question, raw)
+
+
+def _approximation_in(raw: Any) -> AnyApproximation | None:
+    """The approximate answer ``raw`` holds (typed text, the stored form or an already typed one), None if it
+    is meant as a number."""
+    typed = as_approximation(raw) if isinstance(raw, Approximation) else None
+    if typed is not None:
+        return typed
+    if isinstance(raw, dict):
+        if "approx" not in raw:
+            return None
+        try:
+            return parse_approximation(raw)
+        except ValidationError as exc:
+            reasons = "; ".join(str(e["msg"]) for e in exc.errors())
+            raise _Invalid("wrong_type", f"risposta approssimata non valida ({reasons})") from exc
+    if not isinstance(raw, str) or parse_number(raw) is not None:
+        return None
+    try:
+        return read_approximate(raw)
+    except (NumberError, ApproximateError) as exc:
+        raise _Invalid("wrong_type", exc.message("it")) from exc
+
+
+def check_approximation(question: Question, approx: AnyApproximation) -> AnyApproximation:
+    """An approximate answer checked against its question: bounds and whole numbers as for an exact one;
+    a share or 'presente' only where there is a whole (a percentage, or a count bounded by another answer)."""
+    if approx.relative and question.type != QuestionType.PERCENTAGE and question.at_most is None:
+        said = display_answer(question, approx, "it")
+        raise _Invalid(
+            "wrong_type",
+            f"serve un numero: «{said}» vale solo per una quota o per un conteggio su un totale; "
+            "qui scrivi un numero o un intervallo (es. «tra 10 e 20», «circa 100»)",
+        )
+    if isinstance(approx, RangeAnswer):
+        low = None if approx.low is None else _number(question, approx.low)
+        high = None if approx.high is None else _number(question, approx.high)
+        return RangeAnswer(low=low, high=high)
+    if isinstance(approx, AboutAnswer):
+        return AboutAnswer(value=_number(question, approx.value))
+    return approx
 
 
 def _choice(question: Question, raw: Any) -> str:
@@ -386,12 +497,203 @@ def _number(question: Question, raw: Any) -> int | float:
     return int(number) if isinstance(raw, int) else float(number)
 
 
-def coerce_answer(question: Question, raw: Any) -> tuple[AnswerValue | None, AnswerIssue | None]:
-    """One answer typed, or the issue that sets it aside (same rules and messages as validate_answers)."""
+# ---- approximate answers typed as text --------------------------------------------------------
+#
+# The one reader of what a consultant types when the figure is not known exactly (stored forms: see
+# workbench.models.answers). Italian first, English too; the numbers inside are read by read_number, so
+# "tra 1.200 e 1.500" is Italian thousands and "tra 1,200 e 1,500" is refused as ambiguous. A text that is
+# none of these forms gives None, and the caller says "not a number" as before.
+
+_N = r"(\d[\d.,'\u00a0\u202f]*(?:\s?%|\s?€)?)"  # a number as read_number reads it (no sign: bounds are >= 0)
+_ART = r"(?:(?:il|lo|la|i|gli|le|the)\s+|l')?"  # Italian articles: "tra il 10 e il 20%", "sui 100"
+_TAIL = r"(?:[\s,;:(]+[^\d]*)?"  # words after the figure or the word: "tra 10 e 20 dipendenti", "molti part-time"
+_UNKNOWN = (  # "… but how many is not known": after a bare "sì"/"yes" it makes it mean "present"
+    r"[\s,;:(]+(?:ma\s+|but\s+)?(?:non\s+so\s+quant[ie]|non\s+si\s+sa\s+quant[ie]|numero\s+non\s+noto|"
+    r"quant[ie]\s+non\s+(?:lo\s+)?so|not\s+sure\s+how\s+many|(?:i\s+)?don'?t\s+know\s+how\s+many|"
+    r"number\s+(?:not\s+known|unknown)|unknown\s+number)\)?"
+)
+
+_DI = r"d(?:i|ei|egli|el|ella|ello|elle|ell')"  # "meno di 50", "meno del 50%", "più dell'80%"
+_A = r"a(?:l|i|gli|lla|lle|ll')?"  # "fino a 50", "intorno al 40%", "fino ai 100"
+
+_APPROX_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern + "$"))
+    for kind, pattern in (
+        ("between", rf"^(?:tra|fra|da|dai|dal|between|from)\s+{_ART}{_N}\s*(?:e|a|and|to|-)\s+{_ART}{_N}{_TAIL}"),
+        ("between", rf"^{_N}\s*(?:-|÷|\s(?:a|to)\s)\s*{_N}{_TAIL}"),
+        (
+            "just_under",
+            rf"^(?:poco\s+meno\s+{_DI}|poco\s+sotto|quasi|just\s+under|almost|nearly|"
+            rf"slightly\s+(?:under|less\s+than)|a\s+little\s+under)\s*{_ART}{_N}{_TAIL}",
+        ),
+        (
+            "just_over",
+            rf"^(?:poco\s+pi[uù]\s+{_DI}|poco\s+oltre|poco\s+sopra|just\s+over|slightly\s+"
+            rf"(?:over|more\s+than)|a\s+little\s+(?:over|more\s+than))\s*{_ART}{_N}{_TAIL}",
+        ),
+        (
+            "under",
+            rf"^(?:meno\s+{_DI}|sotto|fino\s+{_A}|al\s+massimo|massimo|max\.?|non\s+pi[uù]\s+{_DI}|"
+            rf"inferiore\s+{_A}|under|less\s+than|fewer\s+than|below|up\s+to|at\s+most|no\s+more\s+than|<=?|≤)"
+            rf"\s*{_ART}{_N}{_TAIL}",
+        ),
+        (
+            "over",
+            rf"^(?:pi[uù]\s+{_DI}|oltre|sopra|almeno|non\s+meno\s+{_DI}|superiore\s+{_A}|over|more\s+than|"
+            rf"above|at\s+least|no\s+(?:less|fewer)\s+than|>=?|≥)\s*{_ART}{_N}{_TAIL}",
+        ),
+        (
+            "about",
+            rf"^(?:circa|ca\.?|all'incirca|intorno\s+{_A}|attorno\s+{_A}|pi[uù]\s+o\s+meno|su(?:i|l|lle|gli)|"
+            rf"approssimativamente|about|around|approx\.?|approximately|roughly|some|~|≈)\s*{_ART}{_N}{_TAIL}",
+        ),
+        ("about", rf"^{_N}\s+(?:circa|ca\.?|o\s+gi[uù]\s+di\s+l[iì]|more\s+or\s+less|or\s+so|approx\.?){_TAIL}"),
+    )
+)
+
+
+def _phrases(text: str) -> tuple[str, ...]:
+    return tuple(text.split("|"))
+
+
+SHARE_WORDS: dict[ShareLevel, tuple[str, ...]] = {
+    "almost_all": _phrases(
+        "quasi tutti|quasi tutte|la quasi totalità|quasi la totalità|quasi totalità|almost all|nearly all|virtually all"
+    ),
+    "most": _phrases(
+        "in maggioranza|la maggioranza|maggioranza|la maggior parte|maggior parte|più della metà|oltre la metà|"
+        "in prevalenza|prevalentemente|the majority|majority|mostly|most|more than half"
+    ),
+    "many": _phrases("molti|molte|tanti|tante|parecchi|parecchie|many|a lot|lots"),
+    "some": _phrases("una parte|una minoranza|in minoranza|minoranza|a minority|minority|a part"),
+    "few": _phrases("pochissimi|pochissime|pochi|poche|very few|a few|few"),
+}
+"""Words for a share of the whole, per level (models.answers.SHARE_PERCENT says what each is worth)."""
+
+PRESENT_WORDS = _phrases(
+    "presenti|presente|ci sono|c'è|c'e|ce ne sono|alcuni|alcune|qualcuno|qualcuna|qualche|present|"
+    "there are some|there are|some"
+)
+"""Words that say "more than none, how many not known"; a bare "sì"/"yes" only with "non so quanti"."""
+
+_YES = ("sì", "si", "yes")
+
+
+def _words(phrases: Iterable[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+_SHARE_PATTERNS = tuple(
+    (level, re.compile(rf"^(?:{_words(words)})(?![\w']){_TAIL}$")) for level, words in SHARE_WORDS.items()
+)
+_PRESENT_PATTERN = re.compile(rf"^(?:{_words(PRESENT_WORDS)})(?![\w']){_TAIL}$")
+_YES_UNKNOWN = re.compile(rf"^(?:{_words(_YES)})(?![\w']){_UNKNOWN}$")
+
+ApproximateProblem = Literal["reversed", "equal"]
+
+_APPROX_MESSAGES: dict[ApproximateProblem, dict[str, str]] = {
+    "reversed": {
+        "it": "«{text}»: il primo estremo è più grande del secondo; scrivi «tra {high} e {low}»",
+        "en": "'{text}': the first end is larger than the second; write 'between {high} and {low}'",
+    },
+    "equal": {
+        "it": "«{text}»: i due estremi coincidono; scrivi solo il numero ({low})",
+        "en": "'{text}': both ends are the same; write the number alone ({low})",
+    },
+}
+
+
+class ApproximateError(ValueError):
+    """A text that reads as a range but cannot be one (ends reversed or equal); ``message(lang)`` says why."""
+
+    def __init__(self, problem: ApproximateProblem, text: str, low: str, high: str) -> None:
+        self.problem = problem
+        self.text = text
+        self.details = {"low": low, "high": high}
+        super().__init__(self.message("it"))
+
+    def message(self, lang: str = "it") -> str:
+        template = _APPROX_MESSAGES[self.problem]
+        return (template.get(lang) or template["it"]).format(text=self.text, **self.details)
+
+
+def read_approximate(text: str) -> AnyApproximation | None:
+    """The approximate answer ``text`` states, or None if it states none (then it may be a plain number).
+
+    - ranges: "tra 10 e 20", "fra il 10 e il 20%", "da 10 a 20", "10-20", "between 10 and 20", "10 to 20";
+    - one end: "meno di 50", "fino a 50", "<50", "under 50" (high end only: read as 'up to 50');
+      "più di 100", "oltre 100", "almeno 100", ">100", "over 100" (low end only);
+      "poco meno di 100", "quasi 100" (within a tenth below: 90-100), "poco più di 50" (50-55);
+    - "circa 100", "ca. 100", "sui 100", "100 circa", "about 100", "~100";
+    - a share in words: "in maggioranza (donne)", "molti (part-time)", "una parte", "pochi", "quasi tutti",
+      "most", "many", "a minority", "few", "almost all" (SHARE_WORDS);
+    - present, number unknown: "presenti", "ci sono", "alcuni", "sì ma non so quanti", "some" (PRESENT_WORDS).
+
+    Words may follow ("tra 10 e 20 dipendenti", "in maggioranza donne"), another figure may not. Raises
+    NumberError for a number inside that read_number refuses, ApproximateError for a range backwards or empty.
+    """
+    said = re.sub(r"\s+", " ", text.strip().lower().replace("’", "'").replace("–", "-").replace("—", "-"))
+    said = said.rstrip(" .!;")
+    if not said:
+        return None
+    for kind, pattern in _APPROX_PATTERNS:
+        match = pattern.match(said)
+        if match is None:
+            continue
+        numbers = [read_number(group) for group in match.groups()]
+        if kind == "between":
+            low, high = numbers
+            if low >= high:
+                shown = (f"{low:g}", f"{high:g}")
+                raise ApproximateError("equal" if low == high else "reversed", text.strip(), *shown)
+            return RangeAnswer(low=_tidy(low), high=_tidy(high))
+        (number,) = numbers
+        step = _tenth(number)
+        if kind == "just_under":
+            return RangeAnswer(low=_tidy(max(0.0, number - step)), high=_tidy(number))
+        if kind == "just_over":
+            return RangeAnswer(low=_tidy(number), high=_tidy(number + step))
+        if kind == "under":
+            return RangeAnswer(high=_tidy(number))
+        if kind == "over":
+            return RangeAnswer(low=_tidy(number))
+        return AboutAnswer(value=_tidy(number))
+    for level, pattern in _SHARE_PATTERNS:
+        if pattern.match(said):
+            return ShareAnswer(level=level)
+    if _PRESENT_PATTERN.match(said) or _YES_UNKNOWN.match(said):
+        return PresentAnswer()
+    return None
+
+
+def _tenth(number: float) -> float:
+    """'poco meno di 100' is 90-100: a tenth of the figure, a whole one (at least 1) for a whole figure."""
+    return max(1.0, float(round(number / 10))) if float(number).is_integer() else number / 10
+
+
+def _tidy(number: float) -> int | float:
+    return int(number) if float(number).is_integer() else number
+
+
+def coerce_answer(
+    question: Question, raw: Any, *, approximate: bool = False
+) -> tuple[AnswerValue | None, AnswerIssue | None]:
+    """One answer typed, or the issue that sets it aside (same rules and messages as validate_answers).
+
+    ``approximate``: accept approximate answers to numbers ('tra 10 e 20', 'presenti'), as the intake does.
+    """
     try:
-        return _coerce(question, raw), None
+        return _coerce(question, raw, approximate), None
     except _Invalid as exc:
         return None, _issue(question, exc.code, exc.message)
+
+
+def accepts_approximations(definition: Questionnaire) -> bool:
+    """The intake questionnaires do; an employee survey answer is one person's own figure and must be one."""
+    return definition.kind in APPROXIMATE_KINDS
+
+
+APPROXIMATE_KINDS = frozenset({"firm", "pa"})
 
 
 def validate_answers(definition: Questionnaire, raw: Mapping[str, Any]) -> ValidatedAnswers:
@@ -404,6 +706,7 @@ def validate_answers(definition: Questionnaire, raw: Mapping[str, Any]) -> Valid
     questions = definition.question_map()
     issues: list[AnswerIssue] = []
     typed: dict[str, AnswerValue] = {}
+    approximate = accepts_approximations(definition)
 
     for key, value in raw.items():
         question = questions.get(str(key))
@@ -418,7 +721,7 @@ def validate_answers(definition: Questionnaire, raw: Mapping[str, Any]) -> Valid
             )
             continue
         try:
-            coerced = _coerce(question, value)
+            coerced = _coerce(question, value, approximate)
         except _Invalid as exc:
             issues.append(_issue(question, exc.code, exc.message))
             continue
@@ -427,12 +730,15 @@ def validate_answers(definition: Questionnaire, raw: Mapping[str, Any]) -> Valid
 
     for question in definition.questions:
         value = typed.get(question.id)
-        if question.at_most is None or not isinstance(value, int | float):
+        if question.at_most is None or value is None:
             continue
+        bound_question = questions[question.at_most]
         bound = typed.get(question.at_most)
-        if isinstance(bound, int | float) and not isinstance(bound, bool) and value > bound:
-            bound_label = questions[question.at_most].label.it
-            issues.append(_issue(question, "out_of_range", f"{value:g} supera «{bound_label}» ({bound:g})"))
+        least, most = _lowest(value), _highest(bound)
+        if bound is not None and least is not None and most is not None and least > most:
+            said = f"{value:g}" if isinstance(value, int | float) else display_answer(question, value, "it")
+            limit = f"{bound:g}" if isinstance(bound, int | float) else display_answer(bound_question, bound, "it")
+            issues.append(_issue(question, "out_of_range", f"{said} supera «{bound_question.label.it}» ({limit})"))
             del typed[question.id]
 
     shown = {q.id for q in visible_questions(definition, typed)}
@@ -460,6 +766,83 @@ def validate_answers(definition: Questionnaire, raw: Mapping[str, Any]) -> Valid
                     )
                 )
     return ValidatedAnswers(values=typed, issues=issues)
+
+
+def _lowest(value: AnswerValue | None) -> float | None:
+    """The least a numeric answer may be (None: not a figure, e.g. a share of the whole or 'presente')."""
+    approx = as_approximation(value)
+    if approx is None:
+        return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if isinstance(approx, RangeAnswer):
+        return None if approx.low is None else float(approx.low)
+    if isinstance(approx, AboutAnswer):
+        return approx.value * (1 - ABOUT_SPREAD)
+    return None
+
+
+def _highest(value: AnswerValue | None) -> float | None:
+    """The most a numeric answer may be (None: unbounded or not a figure)."""
+    approx = as_approximation(value)
+    if approx is None:
+        return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if isinstance(approx, RangeAnswer):
+        return None if approx.high is None else float(approx.high)
+    if isinstance(approx, AboutAnswer):
+        return approx.value * (1 + ABOUT_SPREAD)
+    return None
+
+
+def estimate_answer(
+    question: Question, value: AnswerValue | None, values: Mapping[str, AnswerValue]
+) -> Estimate | None:
+    """A numeric answer, exact or approximate, on its question's scale: the interval it allows, the value
+    scored and how certain it is. None when it is no number, or a share of a whole that is not answered
+    (a share of a count is taken of the answer that bounds it, ``at_most``: women out of the headcount)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return Estimate(low=float(value), high=float(value), value=float(value), certainty=1.0)
+    approx = as_approximation(value)
+    if approx is None:
+        return None
+    floor, top = question.bounds
+    whole: float | None = None
+    whole_certainty = 1.0
+    if question.type == QuestionType.PERCENTAGE:
+        whole = 100.0
+    elif question.at_most is not None:
+        bound = values.get(question.at_most)
+        whole = _point(bound)
+        whole_certainty = certainty_of(bound)
+    estimate = approx.estimate(floor or 0.0, whole, whole if whole is not None else top, question.integer)
+    if estimate is not None and approx.relative and whole_certainty < estimate.certainty:
+        estimate = replace(estimate, certainty=whole_certainty)  # as vague as its vaguest part
+    return estimate
+
+
+def certainty_of(value: AnswerValue | None) -> float:
+    """1 for an exact answer, less for an approximate one (models.answers.CERTAINTY), 0 for none."""
+    if value is None:
+        return 0.0
+    approx = as_approximation(value)
+    return 1.0 if approx is None else approx.certainty
+
+
+def _point(value: AnswerValue | None) -> float | None:
+    """A bound's value as the whole of a share: an exact figure, 'circa' as said, the middle of a closed range
+    ('più di 100': 100); None for a share of a share."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    approx = as_approximation(value)
+    if isinstance(approx, AboutAnswer):
+        return float(approx.value)
+    if isinstance(approx, RangeAnswer):
+        if approx.high is None:
+            return None if approx.low is None else float(approx.low)
+        return (float(approx.low or 0) + float(approx.high)) / 2
+    return None
 
 
 def _issue(question: Question, code: Any, message: str) -> AnswerIssue:

@@ -4,31 +4,62 @@ How a measure is ranked:
 
 1. **Feasible?** Each requirement (feasibility floor, minimum headcount, a test on
    the answers) either holds, fails (the measure is dropped, with the reason), or
-   cannot be settled because the answers are missing (kept, flagged "to check").
-2. **Fit**: the measure answers need *d* with strength *m_d*; the firm's need is
-   *n_d* = score/100. Fit = 1 - Π(1 - n_d·m_d): the strongest match dominates,
-   every further need adds a little, and it never exceeds 1.
-3. **Cost**: when the budget capacity is low, dearer cost bands lose a share of
-   their fit, so at equal fit the cheaper measure comes first.
+   cannot be settled (answers missing, or a feasibility dimension without enough
+   evidence to be scored: kept, flagged "to check"). A failed requirement is waived
+   when a route the catalogue names for it exists (``waived_by``: a welfare credit or
+   a productivity bonus to spend, a service of the organisation's district): the
+   measure stays, flagged with the route.
+2. **Fit**: the measure answers need *d* with strength *m_d*; the organisation's need
+   level is *n_d* = score/100 when the need is *scored*. A need without enough
+   evidence ("insufficient") contributes nothing of its own score: at most the prior
+   level of what the answers show about the organisation (sector, shifts, workforce
+   mix, size: ``catalogue/contexts.yaml``), never more than 0.6, and of those priors
+   only the strongest counts (*p* = max p_d·m_d: a guess about many needs is still
+   one guess). The organisation's declared goals (*g*, ``goals:`` on the measure) and
+   the contexts the measure fits (*c*, ``contexts:``: a bonus to convert, a small firm
+   that needs shared services) count as further reasons.
+   Fit = 1 - Π_scored(1 - n_d·m_d) · (1 - p) · (1 - ½g) · (1 - ½c): the strongest
+   reason dominates, every further one adds a little, never above 1.
+3. **Cost and open questions**: when the budget capacity is low, dearer cost bands
+   lose a share of their fit, so at equal fit the cheaper measure comes first; a
+   measure whose precondition is still unanswered (are there shifts at all?) keeps
+   85% of its fit, one whose feasibility floor cannot be settled yet 95%.
 4. **Already in place**: listed apart, ranked the same way, so the plan can
    consolidate it instead of proposing it as new.
-5. **Diversity**: each of the three highest needs gets its best strong measure
-   (strength ≥ 0.7) in the list; remote-work measures take at most 30% of the list,
-   and no macro-area more than 40%.
+5. **Fail closed on remote work**: where work is done on site (shifts, restaurants,
+   care, farms, shops, sites, lines) and nobody has said how many roles could be done
+   remotely, remote-work measures are kept out of the list and set apart as "to
+   verify", with the question to ask.
+6. **Diversity**: each of the three highest needs (scored first, then the likeliest
+   ones) gets its best strong measure (strength ≥ 0.7) in the list (in a list shorter
+   than 9, only the first top//3 of them); remote-work measures take at most 30% of
+   the list, and no macro-area more than 40%.
+7. **Confidence**: "high" only when the main reason is a need scored with high
+   confidence and nothing is left to check; "medium" for a scored need of medium
+   confidence, or a declared goal or channel; "low" when the list rests on priors.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
+from workbench.ask_next import recommendation_evidence
 from workbench.catalogue import Catalogue
 from workbench.formatting import fmt_number
 from workbench.models.answers import AnswerValue, Organisation
-from workbench.models.catalogue import Ambito, Measure, Requirement
-from workbench.models.recommendation import Dropped, NeedMatch, Recommendation, RecommendationSet, ServiceRef
-from workbench.models.scoring import DimensionScore, ScoreProfile
+from workbench.models.catalogue import TERRITORIAL_ROUTE, Ambito, Measure, OrganisationContext, Requirement
+from workbench.models.questionnaire import ShowIf
+from workbench.models.recommendation import (
+    Dropped,
+    NeedMatch,
+    QuestionToAsk,
+    Recommendation,
+    RecommendationSet,
+    ServiceRef,
+)
+from workbench.models.scoring import Confidence, DimensionScore, ScoreProfile
 from workbench.models.text import Lang
 from workbench.questionnaire import LoadedQuestionnaire, condition_holds, conditions_in, question_states
 
@@ -36,15 +67,50 @@ STRONG = 0.7
 REMOTE_SHARE = 0.3
 AREA_SHARE = 0.4
 UNKNOWN_BUDGET = 50.0
+GOAL_WEIGHT = 0.5
+"""A goal the measure serves fully weighs like a need at level 0.5."""
+CONTEXT_WEIGHT = 0.5
+"""So does a context the measure fits fully (a bonus to convert, a small firm's shared services)."""
+CITED = 0.3
+"""Goals and contexts at least this strong are named in the explanation."""
 COST_PENALTY = {"none": 0.0, "low": 0.05, "medium": 0.15, "high": 0.3, "very_high": 0.45}
 """Share of fit lost by each cost band when the budget capacity is nil (scaled down as it grows)."""
 COST_ORDER = {band: i for i, band in enumerate(COST_PENALTY)}
+OPEN_PRECONDITION = 0.85
+"""Fit kept by a measure whose precondition (shifts exist, a welfare channel exists...) is still unanswered."""
+OPEN_CHECK = 0.95
+"""Fit kept by a measure whose feasibility or size floor cannot be settled yet."""
+CONFIDENCE_ORDER: dict[Confidence, int] = {"low": 0, "medium": 1, "high": 2}
 
 
 @dataclass(frozen=True)
 class _Verdict:
     failed: list[str]
     unsettled: list[str]
+    open_preconditions: int = 0
+    """answer tests still unanswered (shifts exist? a welfare channel?): the measure may not apply at all"""
+    open_checks: int = 0
+    """feasibility or headcount floors the answers cannot settle yet"""
+
+
+@dataclass(frozen=True)
+class _Prior:
+    level: float
+    because: list[str]
+    """labels of the contexts that give this level"""
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the answers show about the organisation beyond its scores."""
+
+    contexts: list[OrganisationContext] = field(default_factory=list)
+    priors: dict[str, _Prior] = field(default_factory=dict)
+    goals: dict[str, str] = field(default_factory=dict)
+    """declared goal value -> its label"""
+    on_site: list[str] = field(default_factory=list)
+    ask_remote: QuestionToAsk | None = None
+    """set when remote-work measures fail closed: the question that would settle them"""
 
 
 def recommend(
@@ -61,25 +127,107 @@ def recommend(
     kind = questionnaire.definition.kind
     headcount = _headcount(questionnaire, values)
     budget = _feasibility_score(profile, "budget_capacity")
-    ambito = catalogue.ambito_for(organisation.comune)
+    comune = _comune(organisation, questionnaire, values)
+    ambito = catalogue.ambito_for(comune, organisation.ambito)
+    facts = _facts(catalogue, questionnaire, values, lang)
+    states = question_states(questionnaire.definition, values)
     candidates: list[Recommendation] = []
     dropped: list[Dropped] = []
+    to_verify: list[Recommendation] = []
     for measure in catalogue.measures.values():
         if kind not in measure.kinds:
             continue
-        verdict = _check(measure.requires, questionnaire, profile, values, headcount, lang)
-        if verdict.failed:
+        services = _services(measure, ambito, lang)
+        verdict = _check(measure, questionnaire, profile, values, states, headcount, facts, ambito, services, lang)
+        gated = measure.remote_work and facts.ask_remote is not None
+        if verdict.failed and not gated:
             dropped.append(Dropped(id=measure.id, name=measure.name.get(lang), reason=" ".join(verdict.failed)))
             continue
-        candidates.append(_rate(measure, profile, values, questionnaire, budget, verdict, ambito, lang))
-    chosen = _select([c for c in candidates if not c.in_place], profile, top)
+        rec = _rate(measure, profile, values, questionnaire, budget, verdict, facts, services, lang)
+        if gated and not rec.in_place:
+            to_verify.append(_set_apart(rec, verdict, facts, lang))
+            continue
+        candidates.append(rec)
+    chosen = _select([c for c in candidates if not c.in_place], profile, facts, top)
     return RecommendationSet(
         recommendations=chosen,
         in_place=sorted((c for c in candidates if c.in_place), key=_rank_key),
         dropped=sorted(dropped, key=lambda d: d.id),
         ambito=ambito.name if ambito else None,
-        territorial_note=_territorial_note(organisation.comune, ambito is not None, lang),
+        territorial_note=_territorial_note(catalogue, comune, organisation.ambito, ambito, lang),
+        evidence=recommendation_evidence(questionnaire, profile, values, organisation, catalogue, lang),
+        to_verify=sorted(to_verify, key=_rank_key),
+        known_facts=[c.label.get(lang) for c in facts.contexts if not c.always],
     )
+
+
+# ---- what is known beyond the scores ---------------------------------------------------
+
+
+def _facts(
+    catalogue: Catalogue, questionnaire: LoadedQuestionnaire, values: Mapping[str, AnswerValue], lang: Lang
+) -> _Facts:
+    setting = catalogue.contexts
+    if setting is None:
+        return _Facts()
+    kind = questionnaire.definition.kind
+    active = [c for c in setting.contexts if kind in c.kinds and _context_holds(c, values)]
+    priors: dict[str, _Prior] = {}
+    for context in active:
+        for need, level in context.needs.items():
+            prior = priors.get(need)
+            label = context.label.get(lang)
+            if prior is None or level > prior.level:
+                priors[need] = _Prior(level, [label])
+            elif level == prior.level:
+                prior.because.append(label)
+    questions = questionnaire.definition.question_map()
+    goals: dict[str, str] = {}
+    goal_question = questions.get(setting.goals_question)
+    declared = values.get(setting.goals_question)
+    if goal_question is not None and isinstance(declared, list):
+        labels = {o.value: o.label.get(lang) for o in goal_question.options or []}
+        goals = {g: labels[g] for g in declared if g in labels}
+    on_site = [c.label.get(lang) for c in active if c.on_site]
+    gate = setting.remote_work
+    asked = [q for q in gate.questions if q in questions]
+    known = any(values.get(q) is not None for q in gate.questions) or (
+        gate.known_if is not None and _asks_any(gate.known_if, questions) and condition_holds(gate.known_if, values)
+    )
+    ask_remote = None
+    if on_site and asked and not known:
+        ask_remote = QuestionToAsk(question=asked[0], label=questions[asked[0]].label.get(lang))
+    return _Facts(active, priors, goals, on_site, ask_remote)
+
+
+def _asks_any(test: ShowIf, questions: Mapping[str, object]) -> bool:
+    return any(c.question in questions for c in conditions_in(test))
+
+
+def _context_holds(context: OrganisationContext, values: Mapping[str, AnswerValue]) -> bool:
+    if context.always:
+        return True
+    if context.when is not None:
+        return condition_holds(context.when, values)
+    share = context.share
+    assert share is not None
+    part, whole = values.get(share.question), values.get(share.per)
+    if not isinstance(part, int | float) or not isinstance(whole, int | float) or isinstance(part, bool):
+        return False
+    if isinstance(whole, bool) or whole <= 0:
+        return False
+    percent = 100 * float(part) / float(whole)
+    return percent >= share.at_least if share.at_least is not None else percent < (share.below or 0)
+
+
+def _comune(
+    organisation: Organisation, questionnaire: LoadedQuestionnaire, values: Mapping[str, AnswerValue]
+) -> str | None:
+    if organisation.comune:
+        return organisation.comune
+    qid = questionnaire.definition.comune_question
+    answer = values.get(qid) if qid else None
+    return answer if isinstance(answer, str) and answer.strip() else None
 
 
 # ---- feasibility --------------------------------------------------------------
@@ -92,44 +240,99 @@ def _headcount(questionnaire: LoadedQuestionnaire, values: Mapping[str, AnswerVa
 
 
 def _feasibility_score(profile: ScoreProfile, dim: str) -> float | None:
+    """The score, when the dimension has enough evidence to be scored; otherwise nothing is settled."""
     score = profile.feasibility.get(dim)
-    return score.score if score is not None and score.coverage > 0 else None
+    return score.score if score is not None and score.coverage > 0 and score.scored else None
 
 
 def _check(
-    requirements: Sequence[Requirement],
+    measure: Measure,
     questionnaire: LoadedQuestionnaire,
     profile: ScoreProfile,
     values: Mapping[str, AnswerValue],
+    states: Mapping[str, str],
     headcount: float | None,
+    facts: _Facts,
+    ambito: Ambito | None,
+    services: list[ServiceRef],
     lang: Lang,
 ) -> _Verdict:
     failed: list[str] = []
     unsettled: list[str] = []
-    states = question_states(questionnaire.definition, values)
-    for req in requirements:
+    preconditions = checks = 0
+    for req in measure.requires:
         reason = req.reason.get(lang)
+        failure: str | None = None
         if req.feasibility is not None and req.at_least is not None:
             score = _feasibility_score(profile, req.feasibility)
             if score is None:
-                unsettled.append(reason)
+                checks += 1
+                unsettled.append(_not_yet(_dimension_label(profile, req.feasibility), reason, lang))
             elif score < req.at_least:
                 label = profile.feasibility[req.feasibility].label
-                failed.append(f"{reason.rstrip('.')} ({label}: {fmt_number(score, lang, 0)}/100).")
+                failure = f"{reason.rstrip('.')} ({label}: {fmt_number(score, lang, 0)}/100)."
         elif req.min_employees is not None:
             if headcount is None:
-                unsettled.append(reason)
+                checks += 1
+                label = _question_label(questionnaire, questionnaire.definition.headcount_question, lang)
+                unsettled.append(_not_yet(label, reason, lang))
             elif headcount < req.min_employees:
-                failed.append(f"{reason.rstrip('.')} ({fmt_number(headcount, lang, 0)} < {req.min_employees}).")
+                failure = f"{reason.rstrip('.')} ({fmt_number(headcount, lang, 0)} < {req.min_employees})."
         elif req.answer is not None:
             asked = [c.question for c in conditions_in(req.answer)]
-            if not all(states.get(q) == "shown" and q in values for q in asked):
+            missing = [q for q in asked if q in states and not (states[q] == "shown" and q in values)]
+            if condition_holds(req.answer, values):
+                pass  # holds already, also through an 'answered: false' alternative
+            elif not all(states.get(q) == "shown" and q in values for q in asked):
                 # a question this questionnaire does not ask, or an answer still missing
-                if any(q in states for q in asked):
-                    unsettled.append(reason)
-            elif not condition_holds(req.answer, values):
-                failed.append(reason)
-    return _Verdict(failed, unsettled)
+                if missing:
+                    preconditions += 1
+                    unsettled.append(_not_yet(_question_label(questionnaire, missing[0], lang), reason, lang))
+            else:
+                failure = reason
+        if failure is None:
+            continue
+        routes = _routes(req, facts, ambito, services, lang)
+        if routes:
+            joined = "; ".join(routes)
+            via = "resta praticabile tramite" if lang == "it" else "still feasible through"
+            unsettled.append(f"{failure.rstrip('.')}, {via}: {joined}.")
+        else:
+            failed.append(failure)
+    return _Verdict(failed, unsettled, preconditions, checks)
+
+
+def _not_yet(what: str, reason: str, lang: Lang) -> str:
+    """A requirement the answers cannot settle yet: what to find out, and what it would mean."""
+    if lang == "it":
+        return f"«{what}» ancora da chiarire; se il vincolo si conferma: {reason}"
+    return f"«{what}» still to be settled; if the constraint holds: {reason}"
+
+
+def _dimension_label(profile: ScoreProfile, dim: str) -> str:
+    score = profile.feasibility.get(dim)
+    return score.label if score is not None else dim
+
+
+def _question_label(questionnaire: LoadedQuestionnaire, qid: str | None, lang: Lang) -> str:
+    question = questionnaire.definition.question_map().get(qid or "")
+    return question.label.get(lang).rstrip("?").rstrip() if question is not None else (qid or "")
+
+
+def _routes(
+    req: Requirement, facts: _Facts, ambito: Ambito | None, services: list[ServiceRef], lang: Lang
+) -> list[str]:
+    """The routes named in ``waived_by`` that this organisation has."""
+    active = {c.id: c.label.get(lang) for c in facts.contexts}
+    routes: list[str] = []
+    for route in req.waived_by:
+        if route == TERRITORIAL_ROUTE:
+            if ambito is not None and services:
+                names = ", ".join(s.name for s in services)
+                routes.append(f"{names} ({ambito.name})")
+        elif route in active:
+            routes.append(active[route])
+    return list(dict.fromkeys(routes))
 
 
 # ---- rating --------------------------------------------------------------------
@@ -142,34 +345,104 @@ def _rate(
     questionnaire: LoadedQuestionnaire,
     budget: float | None,
     verdict: _Verdict,
-    ambito: Ambito | None,
+    facts: _Facts,
+    services: list[ServiceRef],
     lang: Lang,
 ) -> Recommendation:
-    matches = [
-        NeedMatch(need=need, label=profile.needs[need].label, need_score=profile.needs[need].score, strength=strength)
-        for need, strength in measure.needs.items()
-        if need in profile.needs
-    ]
-    matches.sort(key=lambda m: -(m.need_score * m.strength))
-    miss = math.prod(1 - (m.need_score / 100) * m.strength for m in matches)
-    fit = 1 - miss
+    matches = _matches(measure, profile, facts)
+    # measured needs add up; priors do not (a guess about many needs is still one guess): only the strongest counts
+    need_miss = math.prod(1 - m.level * m.strength for m in matches if m.basis == "scored")
+    need_miss *= 1 - max((m.level * m.strength for m in matches if m.basis == "prior"), default=0.0)
+    goals = sorted(
+        ((measure.goals[g], label) for g, label in facts.goals.items() if g in measure.goals), key=lambda x: -x[0]
+    )
+    fits = sorted(
+        ((measure.contexts[c.id], c.label.get(lang)) for c in facts.contexts if c.id in measure.contexts),
+        key=lambda x: -x[0],
+    )
+    goal = goals[0][0] if goals else 0.0
+    context = fits[0][0] if fits else 0.0
+    fit = 1 - need_miss * (1 - GOAL_WEIGHT * goal) * (1 - CONTEXT_WEIGHT * context)
     capacity = (budget if budget is not None else UNKNOWN_BUDGET) / 100
     fit *= 1 - COST_PENALTY[measure.cost_band] * (1 - capacity)
+    fit *= OPEN_PRECONDITION**verdict.open_preconditions * OPEN_CHECK**verdict.open_checks
     in_place = measure.in_place_if is not None and _holds_if_answered(measure, questionnaire, values)
-    services = _services(measure, ambito, lang)
+    reasons = _Reasons(
+        matches=matches,
+        goals=[label for strength, label in goals if strength >= CITED],
+        goal=goal,
+        fits=[label for strength, label in fits if strength >= CITED],
+        context=context,
+    )
     return Recommendation(
         id=measure.id,
         name=measure.name.get(lang),
         macro_area=measure.macro_area,
         remote_work=measure.remote_work,
         score=round(100 * fit, 1),
-        explanation=_explain(measure, matches, profile, in_place, verdict, services, lang),
+        explanation=_explain(measure, reasons, profile, facts, in_place, verdict, services, lang),
         needs=matches,
         cost_band=measure.cost_band,
         in_place=in_place,
         to_check=verdict.unsettled,
         territorial_services=services,
+        confidence=_confidence(reasons, profile, verdict),
     )
+
+
+@dataclass(frozen=True)
+class _Reasons:
+    matches: list[NeedMatch]
+    goals: list[str]
+    goal: float
+    fits: list[str]
+    context: float
+
+
+def _matches(measure: Measure, profile: ScoreProfile, facts: _Facts) -> list[NeedMatch]:
+    """The needs the measure answers, each at the level the evidence allows: its score, a prior, or nothing."""
+    matches: list[NeedMatch] = []
+    for need, strength in measure.needs.items():
+        dim = profile.needs.get(need)
+        if dim is None:
+            continue
+        if dim.scored:
+            level, basis = dim.score / 100, "scored"
+        elif need in facts.priors:
+            level, basis = facts.priors[need].level, "prior"
+        else:
+            level, basis = 0.0, "unscored"
+        matches.append(
+            NeedMatch(
+                need=need,
+                label=dim.label,
+                need_score=dim.score if dim.scored else 0.0,
+                strength=strength,
+                basis=basis,
+                level=round(level, 4),
+            )
+        )
+    matches.sort(key=lambda m: -(m.level * m.strength))
+    return matches
+
+
+def _main_scored(reasons: _Reasons) -> NeedMatch | None:
+    return next((m for m in reasons.matches if m.basis == "scored" and m.need_score > 0), None)
+
+
+def _confidence(reasons: _Reasons, profile: ScoreProfile, verdict: _Verdict) -> Confidence:
+    """Never more confident than the evidence behind the strongest reason."""
+    need = max(reasons.matches, key=lambda m: m.level * m.strength, default=None)
+    need_weight = need.level * need.strength if need is not None else 0.0
+    declared = max(GOAL_WEIGHT * reasons.goal, CONTEXT_WEIGHT * reasons.context)
+    if need is not None and need.basis == "scored" and need_weight > 0 and need_weight >= declared:
+        level = profile.needs[need.need].confidence
+        if verdict.unsettled and level == "high":
+            return "medium"
+        return level
+    if declared > 0 and declared >= need_weight:
+        return "medium"
+    return "low"
 
 
 def _holds_if_answered(measure: Measure, questionnaire: LoadedQuestionnaire, values: Mapping[str, AnswerValue]) -> bool:
@@ -191,6 +464,7 @@ def _services(measure: Measure, ambito: Ambito | None, lang: Lang) -> list[Servi
             ambito=ambito.name,
             welfare_eligible=s.welfare_eligible,
             tax_route=s.tax_route,
+            verified=s.verified,
         )
         for s in ambito.services
         if measure.id in s.measures
@@ -199,18 +473,19 @@ def _services(measure: Measure, ambito: Ambito | None, lang: Lang) -> list[Servi
 
 def _explain(
     measure: Measure,
-    matches: list[NeedMatch],
+    reasons: _Reasons,
     profile: ScoreProfile,
+    facts: _Facts,
     in_place: bool,
     verdict: _Verdict,
     services: list[ServiceRef],
     lang: Lang,
 ) -> str:
-    """One sentence citing the need and the answer behind it, then short flags."""
+    """The measured need and the answer behind it first; then the likely needs, goals and context; then flags."""
     it = lang == "it"
     parts: list[str] = []
-    main = matches[0] if matches else None
-    if main is not None and main.need_score > 0:
+    main = _main_scored(reasons)
+    if main is not None:
         need: DimensionScore = profile.needs[main.need]
         score = fmt_number(main.need_score, lang, 0)
         parts.append(
@@ -222,14 +497,35 @@ def _explain(
             top = need.explanation[0]
             label = top.question_label.rstrip("?").rstrip()
             parts.append(f"{'Dato principale' if it else 'Main evidence'}: {label}: {top.answer}.")
-        others = [m.label for m in matches[1:] if m.need_score >= 34 and m.strength >= 0.5]
+        others = [
+            m.label
+            for m in reasons.matches
+            if m is not main and m.basis == "scored" and m.need_score >= 34 and m.strength >= 0.5
+        ]
         if others:
             parts.append(("Aiuta anche: " if it else "Also helps: ") + ", ".join(others) + ".")
-    else:
+    likely = [m for m in reasons.matches if m.basis == "prior" and m.strength >= 0.5 and m.level >= 0.3][:2]
+    if main is None and not likely:
+        likely = [m for m in reasons.matches if m.basis == "prior"][:1]
+    if likely:
+        because = list(dict.fromkeys(b for m in likely for b in facts.priors[m.need].because))
+        labels = ", ".join(f"«{m.label}»" for m in likely)
         parts.append(
-            "Nessun bisogno rilevato per ora a cui risponda direttamente."
+            f"Bisogno probabile in base a quanto è noto ({'; '.join(because)}): {labels}, da confermare con i dati."
             if it
-            else "No scored need it answers directly yet."
+            else f"Likely need from what is known ({'; '.join(because)}): {labels}, to be confirmed with data."
+        )
+    if reasons.goals:
+        goals = "; ".join(reasons.goals)
+        parts.append(f"Utile all'obiettivo dichiarato: {goals}." if it else f"Serves the declared goal: {goals}.")
+    if reasons.fits:
+        fits = "; ".join(reasons.fits)
+        parts.append(f"Adatta al contesto: {fits}." if it else f"Fits the setting: {fits}.")
+    if not parts:
+        parts.append(
+            "Nessun bisogno misurato né altro dato noto la indica in particolare."
+            if it
+            else "No measured need or other known fact points to it in particular."
         )
     if in_place:
         parts.append("Già presente: da consolidare." if it else "Already in place: consolidate it.")
@@ -238,15 +534,47 @@ def _explain(
     if verdict.unsettled:
         parts.append(("Da verificare: " if it else "To check: ") + " ".join(verdict.unsettled))
     if services:
-        names = ", ".join(s.name for s in services)
+        unchecked = " (da verificare)" if it else " (to be checked)"
+        names = ", ".join(s.name + ("" if s.verified else unchecked) for s in services)
         parts.append(f"Servizi sul territorio: {names}." if it else f"Local services: {names}.")
     return " ".join(parts)
+
+
+def _join(items: list[str], it: bool) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" e " if it else " and ") + items[-1]
+
+
+def _set_apart(rec: Recommendation, verdict: _Verdict, facts: _Facts, lang: Lang) -> Recommendation:
+    """A remote-work measure where work is on site and remotability is unknown: not proposed, asked about."""
+    assert facts.ask_remote is not None
+    it = lang == "it"
+    ask = facts.ask_remote
+    where = _join(facts.on_site, it)
+    head = (
+        f"Da verificare prima di proporla: il lavoro si svolge soprattutto in presenza ({where}) e non si sa "
+        f"quante mansioni si possano svolgere a distanza. Chiedere: «{ask.label}»."
+        if it
+        else f"To verify before proposing it: work is mostly done on site ({where}) and nobody has said how many "
+        f"roles could be done remotely. Ask: «{ask.label}»."
+    )
+    parts = [head]
+    if verdict.failed:
+        parts.append(("Inoltre: " if it else "Also: ") + " ".join(verdict.failed))
+    return rec.model_copy(
+        update={
+            "explanation": " ".join([*parts, rec.explanation]),
+            "verify_with": [ask],
+            "confidence": "low",
+        }
+    )
 
 
 # ---- selection -------------------------------------------------------------------
 
 
-def _select(candidates: list[Recommendation], profile: ScoreProfile, top: int) -> list[Recommendation]:
+def _select(candidates: list[Recommendation], profile: ScoreProfile, facts: _Facts, top: int) -> list[Recommendation]:
     ranked = sorted(candidates, key=_rank_key)
     top = max(0, top)
     max_remote = math.floor(REMOTE_SHARE * top)
@@ -260,10 +588,8 @@ def _select(candidates: list[Recommendation], profile: ScoreProfile, top: int) -
             return False
         return sum(c.macro_area == rec.macro_area for c in chosen) < max_area
 
-    for need in profile.top_needs(3):
-        if need.score <= 0:
-            continue
-        strong = [r for r in ranked if any(m.need == need.id and m.strength >= STRONG for m in r.needs)]
+    for need in _leading_needs(profile, facts, min(3, max(1, top // 3))):
+        strong = [r for r in ranked if any(m.need == need and m.strength >= STRONG for m in r.needs)]
         if any(r in chosen for r in strong):
             continue
         pick = next((r for r in strong if fits(r)), None)
@@ -275,22 +601,66 @@ def _select(candidates: list[Recommendation], profile: ScoreProfile, top: int) -
     return sorted(chosen, key=_rank_key)
 
 
+def _leading_needs(profile: ScoreProfile, facts: _Facts, n: int = 3) -> list[str]:
+    """The three highest scored needs; while fewer are scored, the likeliest unscored ones fill in."""
+    leading = [d.id for d in profile.top_needs(n) if d.score > 0]
+    likely = sorted(
+        (need for need, dim in profile.needs.items() if not dim.scored and need in facts.priors),
+        key=lambda need: (-facts.priors[need].level, need),
+    )
+    return (leading + likely)[:n]
+
+
 def _rank_key(rec: Recommendation) -> tuple[float, int, str]:
     """Best fit first; at equal fit the cheaper measure; then a stable order."""
     return (-rec.score, COST_ORDER[rec.cost_band], rec.id)
 
 
-def _territorial_note(comune: str | None, known: bool, lang: Lang) -> str | None:
-    if known:
+def _territorial_note(
+    catalogue: Catalogue, comune: str | None, declared: str | None, ambito: Ambito | None, lang: Lang
+) -> str | None:
+    """Why no district, or why not the one the answers file names."""
+    it = lang == "it"
+    named = catalogue.ambito_named(declared)
+    if ambito is not None:
+        if comune and declared and named is not ambito:
+            return (
+                f"Ambito indicato nel file: «{declared}»; il comune di {comune} fa parte di {ambito.name}, usato per "
+                "i servizi territoriali."
+                if it
+                else f"The answers file names «{declared}»; {comune} is in {ambito.name}, used for local services."
+            )
+        if not comune:
+            return (
+                f"Comune non indicato: servizi dell'ambito dichiarato nel file, {ambito.name}."
+                if it
+                else f"No municipality given: services of the district the file names, {ambito.name}."
+            )
         return None
     if not comune:
+        if declared:
+            return (
+                f"Comune non indicato e ambito «{declared}» non censito: nessun servizio territoriale collegato."
+                if it
+                else f"No municipality given and «{declared}» is not a known district: no local services attached."
+            )
         return (
             "Comune non indicato: nessun servizio territoriale collegato."
-            if lang == "it"
+            if it
             else "No municipality given: no local services attached."
+        )
+    if named is not None:
+        return (
+            f"Il comune di {comune} non è tra i comuni di {named.name} indicato nel file: nessun servizio territoriale "
+            "collegato (un'organizzazione non aderisce alla rete di un ambito in cui non si trova). Verificare il "
+            "comune o l'elenco dei comuni dell'ambito."
+            if it
+            else f"{comune} is not among the municipalities of {named.name}, which the file names: no local services "
+            "attached (an organisation does not join the network of a district it is not in). Check the municipality "
+            "or the district's list."
         )
     return (
         f"Il comune di {comune} non rientra negli ambiti territoriali censiti: nessun servizio territoriale collegato."
-        if lang == "it"
+        if it
         else f"{comune} is not in any known district: no local services attached."
     )

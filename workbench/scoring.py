@@ -6,20 +6,27 @@ the dimension's coverage instead, so a half-filled questionnaire gives honest
 scores with a visible confidence rather than artificially low ones. Each
 contribution's points add up exactly to the score, which is what the
 explanation shows.
+
+An approximate answer ('tra 10 e 20', 'in maggioranza', 'presenti') is scored at
+a representative value (workbench.models.answers) like an exact one, but it
+settles less of its signal's weight: the dimension's evidence grows by
+weight x certainty (exact 1, 'circa' 0.8, range 0.6, share in words 0.5,
+'presente' 0.3). Evidence only ever grows as answers are added, and a dimension
+below its ``min_evidence`` is 'insufficient' ('non rilevato'), whatever its score.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from workbench.answer_display import display_answer, number_text
 from workbench.formatting import fmt_number, fmt_percent
-from workbench.models.answers import AnswerValue
+from workbench.models.answers import AnswerValue, as_approximation
 from workbench.models.questionnaire import Question
 from workbench.models.scoring import Confidence, Contribution, Dimension, DimensionScore, ScoreProfile, Signal
 from workbench.models.text import Lang
-from workbench.questionnaire import LoadedQuestionnaire, question_states
+from workbench.questionnaire import LoadedQuestionnaire, certainty_of, estimate_answer, question_states
 
 LOW_BELOW, HIGH_FROM = 34.0, 67.0
 MEDIUM_CONFIDENCE, HIGH_CONFIDENCE = 0.5, 0.75
@@ -56,7 +63,7 @@ def _score_dimension(
     states: Mapping[str, str],
     lang: Lang,
 ) -> DimensionScore:
-    answered: list[tuple[Signal, float, str]] = []
+    answered: list[tuple[Signal, SignalReading]] = []
     missing: list[str] = []
     set_aside: list[str] = []
     relevant_weight = 0.0
@@ -73,7 +80,7 @@ def _score_dimension(
                 may_apply += signal.weight
                 known += signal.weight
                 text = "non pertinente" if lang == "it" else "not applicable"
-                answered.append((signal, signal.if_hidden, text))
+                answered.append((signal, SignalReading(signal.if_hidden, text, 1.0)))
             continue
         relevant_weight += signal.weight
         may_apply += signal.weight
@@ -81,29 +88,31 @@ def _score_dimension(
         if small:
             set_aside.append(small)
             relevant_weight -= signal.weight
-            known += signal.weight  # answered: the answer itself says the base is too small to read
+            # answered: the answer itself says the base is too small to read (as surely as the base is known)
+            known += signal.weight * certainty_of(values.get(signal.per or ""))
             continue
-        reading = signal_strength(signal, question, questions, values, lang)
+        reading = signal_reading(signal, question, questions, values, lang)
         if reading is None:
             missing.append(signal.question)
         else:
-            answered.append((signal, *reading))
-            known += signal.weight
+            answered.append((signal, reading))
+            known += signal.weight * reading.certainty
 
-    answered_weight = sum(s.weight for s, _, _ in answered)
+    answered_weight = sum(s.weight for s, _ in answered)
     explanation = [
         Contribution(
             question=signal.question,
             question_label=questions[signal.question].label.get(lang),
-            answer=text,
-            strength=round(strength, 4),
+            answer=reading.text,
+            strength=round(reading.strength, 4),
             weight=signal.weight,
-            points=round(100 * signal.weight * strength / answered_weight, 2),
+            points=round(100 * signal.weight * reading.strength / answered_weight, 2),
             note=signal.why.get(lang) if signal.why else None,
+            certainty=reading.certainty,
         )
-        for signal, strength, text in answered
+        for signal, reading in answered
     ]
-    total = 100 * sum(s.weight * strength for s, strength, _ in answered) / answered_weight if answered_weight else 0.0
+    total = 100 * sum(s.weight * r.strength for s, r in answered) / answered_weight if answered_weight else 0.0
     score = round(min(100.0, max(0.0, total)), 1)
     evidence = round(known / may_apply, 4) if may_apply else 0.0
     return DimensionScore(
@@ -128,6 +137,15 @@ def confidence_of(evidence: float) -> Confidence:
     return "high" if evidence >= HIGH_CONFIDENCE else "medium" if evidence >= MEDIUM_CONFIDENCE else "low"
 
 
+class SignalReading(NamedTuple):
+    """One signal read from the answers: its strength 0..1, the answer as a person reads it, and how much of
+    the signal's weight the answer settles (1 for an exact answer, less for an approximate one)."""
+
+    strength: float
+    text: str
+    certainty: float
+
+
 def signal_strength(
     signal: Signal,
     question: Question,
@@ -136,32 +154,61 @@ def signal_strength(
     lang: Lang,
 ) -> tuple[float, str] | None:
     """(strength 0..1, the answer as read) or None when the answer is missing or unusable."""
+    reading = signal_reading(signal, question, questions, values, lang)
+    return None if reading is None else (reading.strength, reading.text)
+
+
+def signal_reading(
+    signal: Signal,
+    question: Question,
+    questions: Mapping[str, Question],
+    values: Mapping[str, AnswerValue],
+    lang: Lang,
+) -> SignalReading | None:
+    """The signal's reading, or None when the answer is missing or unusable (e.g. a count without its base)."""
     value = values.get(question.id)
     if value is None:
         return None
     if signal.map is not None:
         if isinstance(value, bool):
-            return signal.map.get("yes" if value else "no", 0.0), display_answer(question, value, lang)
+            return SignalReading(
+                signal.map.get("yes" if value else "no", 0.0), display_answer(question, value, lang), 1
+            )
         if isinstance(value, list):
             chosen = [v for v in value if isinstance(v, str)]
             strength = max((signal.map.get(v, 0.0) for v in chosen), default=0.0)
-            return strength, display_answer(question, chosen, lang)
+            return SignalReading(strength, display_answer(question, chosen, lang), 1.0)
         if isinstance(value, str):
-            return signal.map.get(value, 0.0), display_answer(question, value, lang)
+            return SignalReading(signal.map.get(value, 0.0), display_answer(question, value, lang), 1.0)
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    estimate = estimate_answer(question, value, values)
+    if estimate is None:
         return None
-    number = float(value)
-    text = number_text(question, number, lang)
+    number = estimate.value
+    certainty = estimate.certainty
+    if as_approximation(value) is None:
+        text = number_text(question, number, lang)
+    else:  # the answer as given, and the value it is scored at
+        word = "stima" if lang == "it" else "estimate"
+        text = f"{display_answer(question, value, lang)} → {word} {number_text(question, number, lang)}"
     if signal.per is not None:
-        base = values.get(signal.per)
-        if isinstance(base, bool) or not isinstance(base, int | float) or base <= 0:
+        base = _base_of(signal, questions, values)
+        if base is None or base <= 0:
             return None
-        share = 100 * number / float(base)
+        certainty = min(certainty, certainty_of(values.get(signal.per)))
+        share = 100 * number / base
         of = "su" if lang == "it" else "of"
-        text = f"{text} {of} {fmt_number(float(base), lang)} ({fmt_percent(share, lang)})"
+        text = f"{text} {of} {fmt_number(base, lang)} ({fmt_percent(share, lang)})"
         number = share
-    return signal.strength_of_number(number), text
+    return SignalReading(signal.strength_of_number(number), text, certainty)
+
+
+def _base_of(signal: Signal, questions: Mapping[str, Question], values: Mapping[str, AnswerValue]) -> float | None:
+    """The denominator of a 'per' signal: its answer, or the value an approximate one is scored at."""
+    if signal.per is None or signal.per not in questions:
+        return None
+    estimate = estimate_answer(questions[signal.per], values.get(signal.per), values)
+    return None if estimate is None else estimate.value
 
 
 def _small_base(
@@ -170,13 +217,13 @@ def _small_base(
     """A message when the signal's denominator is too small to make a percentage meaningful."""
     if signal.min_base is None or signal.per is None or values.get(signal.question) is None:
         return ""
-    base = values.get(signal.per)
-    if isinstance(base, bool) or not isinstance(base, int | float) or base >= signal.min_base:
+    base = _base_of(signal, questions, values)
+    if base is None or base >= signal.min_base:
         return ""
     label = questions[signal.question].label.get(lang)
     if lang == "it":
-        return f"{label}: non usata, base troppo piccola ({fmt_number(float(base), lang)} < {signal.min_base})"
-    return f"{label}: not used, base too small ({fmt_number(float(base), lang)} < {signal.min_base})"
+        return f"{label}: non usata, base troppo piccola ({fmt_number(base, lang)} < {signal.min_base})"
+    return f"{label}: not used, base too small ({fmt_number(base, lang)} < {signal.min_base})"
 
 
 def _overall_coverage(

@@ -27,7 +27,8 @@ def _money(value: Decimal) -> float:
 
 
 def _strongest_need(service: TerritorialService, needs: Mapping[str, DimensionScore]) -> DimensionScore | None:
-    scored = [needs[n] for n in service.needs if n in needs]
+    """The service's highest need with enough evidence: a need 'non rilevato' buys nothing on a guess."""
+    scored = [needs[n] for n in service.needs if n in needs and needs[n].scored]
     return max(scored, key=lambda d: d.score, default=None)
 
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from workbench.ask_next import ask_next
+from workbench.assessment import Assessment
 from workbench.catalogue import Catalogue
 from workbench.cli.app import main
 from workbench.cli.common import (
@@ -24,10 +26,12 @@ from workbench.content import ContentError, display_path
 from workbench.export.docx import TemplateError, render_plan_docx, template_path
 from workbench.formatting import fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
+from workbench.intake_status import intake_warning_text
 from workbench.models.plan import Plan, add_months
+from workbench.models.recommendation import RecommendationEvidence
 from workbench.models.scoring import DimensionScore, ScoreProfile
 from workbench.models.text import Lang
-from workbench.plan import UnknownMeasureError, draft_for, load_plan_json
+from workbench.plan import UnknownMeasureError, draft_for, intake_completeness, load_plan_json
 from workbench.questionnaire import (
     LoadedQuestionnaire,
 )
@@ -53,6 +57,8 @@ def score(answers_path: Path, as_json: bool, explain: bool, partial: bool, lang:
 
 
 def profile_json(profile: ScoreProfile, organisation: str) -> dict[str, Any]:
+    """The profile as JSON: every dimension with score, coverage, evidence, confidence and status
+    ("scored" or "insufficient": then its score is provisional and must not be read as a finding)."""
     data = profile.model_dump(mode="json")
     return {"organisation": organisation, **data}
 
@@ -62,18 +68,24 @@ def render_table(profile: ScoreProfile, organisation: str, *, lang: Lang, explai
         f"{organisation} — {t('questionnaire', lang)} {profile.questionnaire}",
         f"{t('overall_coverage', lang)}: {fmt_percent(profile.coverage * 100, lang)}",
     ]
+    not_assessed = t("status_insufficient", lang)
     for title, block in ((t("needs", lang), profile.needs), (t("feasibility", lang), profile.feasibility)):
-        rows = sorted(block.values(), key=lambda d: (-d.score, d.id))
+        # scored ones first, highest first; then the ones not assessed, whose provisional score is not shown
+        rows = sorted(block.values(), key=lambda d: (not d.scored, -d.score if d.scored else 0, d.id))
         width = max([len(d.label) for d in rows] + [len(title)])
+        score_width = max(9, len(not_assessed))
         lines += [
             "",
-            f"{title.upper():<{width}}  {t('score', lang):>9}  {t('level', lang):<7}  "
-            f"{t('coverage', lang):>9}  {t('main_reason', lang)}",
+            f"{title.upper():<{width}}  {t('score', lang):>{score_width}}  {t('level', lang):<7}  "
+            f"{t('evidence', lang):<15}  {t('coverage', lang):>9}  {t('main_reason', lang)}",
         ]
         for dim in rows:
+            score = fmt_number(dim.score, lang, 0) if dim.scored else not_assessed
+            level = t("level_" + dim.level, lang) if dim.scored else "—"
             lines.append(
-                f"{dim.label:<{width}}  {fmt_number(dim.score, lang, 0):>9}  {t('level_' + dim.level, lang):<7}  "
-                f"{fmt_percent(dim.coverage * 100, lang, 0):>9}  {_main_reason(dim, lang)}"
+                f"{dim.label:<{width}}  {score:>{score_width}}  {level:<7}  "
+                f"{t('confidence_' + dim.confidence, lang):<15}  {fmt_percent(dim.coverage * 100, lang, 0):>9}  "
+                f"{_main_reason(dim, lang)}"
             )
             if explain:
                 lines += _explanation_lines(dim, lang)
@@ -88,8 +100,11 @@ def _main_reason(dim: DimensionScore, lang: Lang) -> str:
 
 
 def _explanation_lines(dim: DimensionScore, lang: Lang) -> list[str]:
+    # not assessed: the answers so far, without the points of a score that is not shown
     lines = [
         f"    {'+' + fmt_number(c.points, lang, 1):>7} {t('points', lang)}  {c.question_label}: {c.answer}"
+        if dim.scored
+        else f"    {'·':>{8 + len(t('points', lang))}}  {c.question_label}: {c.answer}"
         for c in dim.explanation
     ]
     lines += [f"    {note}" for note in dim.set_aside]
@@ -121,6 +136,8 @@ def recommend(answers_path: Path, top: int, as_json: bool, partial: bool, lang: 
         click.echo(json.dumps(recs.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
     click.echo(f"{result.answers.organisation.name} — {t('recommended_measures', lang)}")
+    if not recs.evidence.sufficient:
+        click.echo(_evidence_lines(result, recs.evidence, catalogue, lang))
     for rank, rec in enumerate(recs.recommendations, start=1):
         area = t("area_" + rec.macro_area, lang)
         flag = f"  [{t('remote_work_flag', lang)}]" if rec.remote_work else ""
@@ -130,12 +147,40 @@ def recommend(answers_path: Path, top: int, as_json: bool, partial: bool, lang: 
         click.echo(f"\n{t('in_place_measures', lang)}:")
         for rec in recs.in_place:
             click.echo(f"  - {rec.name} ({fmt_number(rec.score, lang, 0)}/100)")
+    if recs.to_verify:
+        click.echo(f"\n{t('to_verify_measures', lang)}:")
+        for rec in recs.to_verify:
+            asks = "; ".join(f"«{q.label}» [{q.question}]" for q in rec.verify_with)
+            click.echo(f"  - {rec.name}: {t('to_verify_ask', lang)} {asks}")
     if recs.territorial_note:
         click.echo(f"\n{recs.territorial_note}")
     if recs.dropped:
         click.echo(f"\n{t('dropped_measures', lang)} ({len(recs.dropped)}):")
         for drop in recs.dropped:
             click.echo(f"  - {drop.name}: {drop.reason}")
+
+
+def _evidence_lines(result: Assessment, evidence: RecommendationEvidence, catalogue: Catalogue, lang: Lang) -> str:
+    """What the top of the list says when the evidence is insufficient: why, and the questions to ask next."""
+    coverage = fmt_percent(evidence.coverage * 100, lang, 0)
+    lines = [
+        "",
+        "! "
+        + t("cli_evidence_insufficient", lang, scored=evidence.scored_needs, needs=evidence.needs, coverage=coverage),
+    ]
+    items = ask_next(
+        questionnaire=result.questionnaire,
+        values=result.validated.values,
+        organisation=result.answers.organisation,
+        catalogue=catalogue,
+        lang=lang,
+    )
+    if items:
+        lines.append(f"  {t('cli_ask_next', lang)}:")
+        for item in items:
+            where = f"{t('ui_section', lang).lower()} {item.section_index + 1}. {item.section}"
+            lines.append(f"  - {item.label} [{item.question}] ({where}): {item.reason}")
+    return "\n".join(lines)
 
 
 # ---- plan -------------------------------------------------------------------------
@@ -166,6 +211,12 @@ def _first_of_next_month(today: dt.date) -> dt.date:
 @click.option("--consultant", default="", help="Consultant's name for the cover.")
 @click.option("--start", "start", type=click.DateTime(["%Y-%m-%d"]), help="Plan start (default: next month).")
 @PARTIAL_OPTION
+@click.option(
+    "--incomplete",
+    "incomplete_ok",
+    is_flag=True,
+    help="Draft even if required answers are missing or coverage is low (the document says so on its first page).",
+)
 @LANG_OPTION
 def plan(
     answers_path: Path,
@@ -177,10 +228,17 @@ def plan(
     consultant: str,
     start: dt.datetime | None,
     partial: bool,
+    incomplete_ok: bool,
     lang: Lang,
 ) -> None:
     """Draft the conciliation plan and write it as a Word document (and JSON)."""
     result = assess_file(answers_path, partial, lang)
+    intake = intake_completeness(result, lang)
+    if intake.incomplete:
+        warning = intake_warning_text(intake, lang)
+        if not incomplete_ok:
+            fail(f"{warning}\n{t('cli_incomplete_hint', lang)}")
+        click.echo(warning, err=True)
     catalogue = content_catalogue(content_registry())
     chosen = None if measures == "auto" else [m.strip() for m in measures.split(",") if m.strip()]
     today = dt.date.today()

@@ -9,7 +9,7 @@ template that lacks a tag the plan needs fails before rendering, naming the tag.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,9 @@ from workbench.export.crosswalk_annex import crosswalk_context
 from workbench.export.welfare_annex import welfare_context
 from workbench.formatting import fmt_date, fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
+from workbench.intake_status import evidence_warning_text, intake_warning_text
 from workbench.models.plan import Action, Plan, PlanIndicator
+from workbench.models.scoring import DimensionScore
 from workbench.models.text import Lang
 from workbench.plain_text import xml_safe
 from workbench.questionnaire import LoadedQuestionnaire
@@ -165,6 +167,8 @@ def plan_context(plan: Plan, *, questionnaire: LoadedQuestionnaire, catalogue: C
     return {
         "org": {"name": org.name, "place": ", ".join(p for p in (org.comune, org.province) if p) or "—"},
         "status_label": t("doc_draft" if plan.engagement.status == "draft" else "doc_approved", lang),
+        "intake_warning": intake_warning(plan, lang),
+        "evidence_warning": evidence_warning(plan, questionnaire, lang),
         "version": str(plan.engagement.version),
         "date": fmt_date(plan.engagement.date, lang),
         "consultant": plan.engagement.consultant or "—",
@@ -176,20 +180,24 @@ def plan_context(plan: Plan, *, questionnaire: LoadedQuestionnaire, catalogue: C
             {
                 "label": d.label,
                 "score": fmt_number(d.score, lang, 0),
+                "confidence": t("confidence_" + d.confidence, lang),
                 "description": d.description,
                 "evidence": _evidence(d.explanation[:1]) or t("no_answers", lang),
                 "lines": [f"{c.question_label.rstrip('?').rstrip()}: {c.answer}" for c in d.explanation[:3]],
             }
             for d in plan.profile.top_needs(3)
         ],
+        "not_assessed": ", ".join(d.label for d in _in_order(plan.profile.needs.values()) if not d.scored),
         "feasibility": [
             {
                 "label": d.label,
-                "score": fmt_number(d.score, lang, 0),
-                "level": t("level_" + d.level, lang),
+                "score": _shown_score(d, lang),
+                "level": f"{t('level_' + d.level, lang)} ({t('confidence_' + d.confidence, lang)})"
+                if d.scored
+                else t("confidence_" + d.confidence, lang),
                 "evidence": _evidence(d.explanation[:1]) or "—",
             }
-            for d in sorted(plan.profile.feasibility.values(), key=lambda d: -d.score)
+            for d in _in_order(plan.profile.feasibility.values())
         ],
         "actions": actions,
         "total_budget": _money(total, lang),
@@ -244,10 +252,12 @@ def plan_context(plan: Plan, *, questionnaire: LoadedQuestionnaire, catalogue: C
         "score_notes": [
             {
                 "label": d.label,
-                "score": fmt_number(d.score, lang, 0),
+                "score": _shown_score(d, lang),
+                "confidence": t("confidence_" + d.confidence, lang),
                 "coverage": fmt_percent(d.coverage * 100, lang, 0),
                 "lines": "; ".join(
-                    f"{c.question_label.rstrip('?').rstrip()}: {c.answer} (+{fmt_number(c.points, lang)})"
+                    f"{c.question_label.rstrip('?').rstrip()}: {c.answer}"
+                    + (f" (+{fmt_number(c.points, lang)})" if d.scored else "")
                     for c in d.explanation
                 )
                 or t("no_answers", lang),
@@ -255,6 +265,33 @@ def plan_context(plan: Plan, *, questionnaire: LoadedQuestionnaire, catalogue: C
             for d in [*plan.profile.needs.values(), *plan.profile.feasibility.values()]
         ],
     }
+
+
+def intake_warning(plan: Plan, lang: Lang) -> str:
+    """The first page's warning when the plan was drafted from an incomplete intake ('' when it was not)."""
+    intake = plan.intake
+    return intake_warning_text(intake, lang) if intake is not None and intake.incomplete else ""
+
+
+def evidence_warning(plan: Plan, questionnaire: LoadedQuestionnaire, lang: Lang) -> str:
+    """The first page's warning when the measures rest on insufficient evidence ('' when they do not, or when the
+    plan predates the evidence record)."""
+    evidence = plan.evidence
+    if evidence is None or evidence.sufficient:
+        return ""
+    questions = questionnaire.definition.question_map()
+    labels = [questions[q].label.get(lang) for q in evidence.ask_next if q in questions]
+    return evidence_warning_text(evidence, labels, lang)
+
+
+def _shown_score(dimension: DimensionScore, lang: Lang) -> str:
+    """'72', or 'non rilevato' for a dimension with too little evidence (its provisional score is not shown)."""
+    return fmt_number(dimension.score, lang, 0) if dimension.scored else t("status_insufficient", lang)
+
+
+def _in_order(dimensions: Iterable[DimensionScore]) -> list[DimensionScore]:
+    """Scored dimensions highest first, then the ones not assessed."""
+    return sorted(dimensions, key=lambda d: (not d.scored, -d.score if d.scored else -d.evidence))
 
 
 def _headcount(plan: Plan, questionnaire: LoadedQuestionnaire) -> float | None:

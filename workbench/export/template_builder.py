@@ -39,6 +39,7 @@ TEXT: dict[str, dict[str, str]] = {
         "s1_budget": (
             "Budget stimato per tutto il periodo: {{ total_budget }}, pari a {{ cost_per_employee }} per dipendente."
         ),
+        "s1_not_assessed": "Non rilevati per mancanza di dati (da completare prima di decidere): {{ not_assessed }}.",
         "s1_kpi": "Gli indicatori che diranno se il piano funziona",
         "s1_decisions": "Che cosa deve decidere la direzione",
         "s2": "2. L'organizzazione",
@@ -50,7 +51,9 @@ TEXT: dict[str, dict[str, str]] = {
             "{{ date }}), con una copertura delle domande rilevanti del {{ coverage }}. Ogni punteggio da 0 a 100 è "
             "spiegato dalle risposte che lo determinano (allegato A); le soglie sono stime da tarare sui dati "
             "dell'organizzazione. Le misure sono state scelte dal catalogo in base ai bisogni, alla fattibilità "
-            "organizzativa e al costo."
+            "organizzativa e al costo. Accanto a ogni punteggio è indicata l'evidenza (alta, media o bassa: quanta "
+            "parte dei dati che contano è nota, e con quale precisione); una dimensione con troppo pochi dati è "
+            "«non rilevata» e non ha punteggio."
         ),
         "s4": "4. Profilo dei bisogni",
         "s4_evidence": "Da che cosa emerge",
@@ -101,7 +104,7 @@ TEXT: dict[str, dict[str, str]] = {
         "annex_b": "Allegato B. Servizi del territorio",
         "annex_b_head": "Servizio|Erogatore|Acquistabile con il welfare|Azioni collegate",
         "annex_c": "Allegato C. Come si leggono i punteggi",
-        "annex_c_head": "Dimensione|Punteggio|Copertura|Risposte che lo determinano",
+        "annex_c_head": "Dimensione|Punteggio|Evidenza|Copertura|Risposte che lo determinano",
         "annex_d": "Allegato D. Budget welfare {{ welfare.year }} e pacchetti territoriali",
         "annex_d_total": (
             "Budget welfare dell'anno: {{ welfare.total }} ({{ welfare.per_employee }} per dipendente, "
@@ -138,6 +141,7 @@ TEXT: dict[str, dict[str, str]] = {
         "s1_budget": (
             "Estimated budget for the whole period: {{ total_budget }}, i.e. {{ cost_per_employee }} per employee."
         ),
+        "s1_not_assessed": "Not assessed for lack of data (to complete before deciding): {{ not_assessed }}.",
         "s1_kpi": "The indicators that will tell whether the plan works",
         "s1_decisions": "What management must decide",
         "s2": "2. The organisation",
@@ -148,7 +152,9 @@ TEXT: dict[str, dict[str, str]] = {
             "The analysis rests on the intake questionnaire filled in with management ({{ questionnaire }}, "
             "{{ date }}), covering {{ coverage }} of the relevant questions. Every 0-100 score is explained by the "
             "answers behind it (annex A); thresholds are estimates to calibrate on the organisation's data. Measures "
-            "were chosen from the catalogue by need, organisational feasibility and cost."
+            "were chosen from the catalogue by need, organisational feasibility and cost. Next to every score is its "
+            "evidence (high, medium or low: how much of the data that count is known, and how precisely); a "
+            "dimension with too little data is 'not assessed' and has no score."
         ),
         "s4": "4. Needs profile",
         "s4_evidence": "What shows it",
@@ -198,7 +204,7 @@ TEXT: dict[str, dict[str, str]] = {
         "annex_b": "Annex B. Local services",
         "annex_b_head": "Service|Provider|Payable with welfare credit|Linked actions",
         "annex_c": "Annex C. How to read the scores",
-        "annex_c_head": "Dimension|Score|Coverage|Answers behind it",
+        "annex_c_head": "Dimension|Score|Evidence|Coverage|Answers behind it",
         "annex_d": "Annex D. Welfare budget {{ welfare.year }} and local service packages",
         "annex_d_total": (
             "Welfare budget for the year: {{ welfare.total }} ({{ welfare.per_employee }} per employee, "
@@ -341,6 +347,12 @@ def build_plan_template(lang: str) -> DocumentObject:
     doc.add_paragraph("{{ org.name }}", style="Subtitle")
     status = doc.add_paragraph()
     status.add_run("{{ status_label }}").bold = True
+    doc.add_paragraph("{%p if intake_warning %}")
+    doc.add_paragraph().add_run("{{ intake_warning }}").bold = True
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if evidence_warning %}")
+    doc.add_paragraph().add_run("{{ evidence_warning }}").bold = True
+    doc.add_paragraph("{%p endif %}")
     cover_cells = [
         "{{ org.name }}",
         "{{ org.place }}",
@@ -360,7 +372,14 @@ def build_plan_template(lang: str) -> DocumentObject:
     # 1. executive summary
     doc.add_heading(x["s1"], level=1)
     doc.add_heading(x["s1_needs"], level=3)
-    _loop(doc, "{%p for n in top_needs %}", [("{{ n.label }} ({{ n.score }}/100): {{ n.evidence }}", "List Bullet")])
+    _loop(
+        doc,
+        "{%p for n in top_needs %}",
+        [("{{ n.label }} ({{ n.score }}/100, {{ n.confidence }}): {{ n.evidence }}", "List Bullet")],
+    )
+    doc.add_paragraph("{%p if not_assessed %}")
+    doc.add_paragraph(x["s1_not_assessed"])
+    doc.add_paragraph("{%p endif %}")
     doc.add_heading(x["s1_actions"], level=3)
     _loop(doc, "{%p for a in actions[:8] %}", [("{{ a.name }} ({{ a.months }}; {{ a.budget }})", "List Bullet")])
     doc.add_paragraph(x["s1_budget"])
@@ -385,7 +404,7 @@ def build_plan_template(lang: str) -> DocumentObject:
     doc.add_paragraph("{{ needs_chart }}")
     doc.add_heading(x["s4_evidence"], level=2)
     doc.add_paragraph("{%p for n in top_needs %}")
-    doc.add_heading("{{ n.label }} ({{ n.score }}/100)", level=3)
+    doc.add_heading("{{ n.label }} ({{ n.score }}/100, {{ n.confidence }})", level=3)
     doc.add_paragraph("{{ n.description }}")
     doc.add_paragraph("{%p for e in n.lines %}")
     doc.add_paragraph("{{ e }}", style="List Bullet")
@@ -542,9 +561,9 @@ def build_plan_template(lang: str) -> DocumentObject:
     _table(
         doc,
         x["annex_c_head"],
-        ["{{ c.label }}", "{{ c.score }}", "{{ c.coverage }}", "{{ c.lines }}"],
+        ["{{ c.label }}", "{{ c.score }}", "{{ c.confidence }}", "{{ c.coverage }}", "{{ c.lines }}"],
         "c in score_notes",
-        [4, 1.8, 2, 9.2],
+        [3.6, 1.8, 2, 1.8, 7.8],
     )
     _welfare_annex(doc, x)
     _crosswalk_annex(doc, x)

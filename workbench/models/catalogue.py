@@ -64,6 +64,12 @@ class Requirement(_Strict):
     min_employees: int | None = Field(default=None, ge=1)
     answer: ShowIf | None = Field(default=None, description="a show_if-style test on the answers")
     reason: LocalText
+    waived_by: list[Slug] = Field(
+        default_factory=list,
+        description="routes that make the requirement moot: organisation contexts (contexts.yaml, e.g. a welfare "
+        "credit or a productivity bonus to spend) or 'territorial_service' (a service of the organisation's "
+        "district delivers the measure). When one applies, a failed requirement keeps the measure, flagged",
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> Self:
@@ -73,6 +79,10 @@ class Requirement(_Strict):
         if (self.feasibility is None) != (self.at_least is None):
             raise ValueError("'feasibility' and 'at_least' go together")
         return self
+
+
+TERRITORIAL_ROUTE = "territorial_service"
+"""The ``waived_by`` route: the organisation's district has a service that delivers the measure."""
 
 
 class CostRange(_Strict):
@@ -105,13 +115,24 @@ class Measure(_Strict):
     lead_time_months: int = Field(ge=0, le=36)
     legal_refs: list[Slug] = Field(default_factory=list)
     indicators: list[Slug] = Field(min_length=1)
+    goals: dict[Slug, float] = Field(
+        default_factory=dict,
+        description="declared goal (an option of the goals question, contexts.yaml) -> how much the measure serves "
+        "it (0-1]",
+    )
+    contexts: dict[Slug, float] = Field(
+        default_factory=dict,
+        description="organisation context (contexts.yaml) -> the measure's general relevance there (0-1], "
+        "e.g. a bonus conversion where a productivity bonus exists",
+    )
     source: str | None = None
 
     @model_validator(mode="after")
     def _strengths(self) -> Self:
-        bad = {k: v for k, v in self.needs.items() if not 0 < v <= 1}
-        if bad:
-            raise ValueError(f"need strengths must lie in (0, 1]: {bad}")
+        for name, table in (("need", self.needs), ("goal", self.goals), ("context", self.contexts)):
+            bad = {k: v for k, v in table.items() if not 0 < v <= 1}
+            if bad:
+                raise ValueError(f"{name} strengths must lie in (0, 1]: {bad}")
         return self
 
 
@@ -167,6 +188,11 @@ class TerritorialService(_Strict):
     welfare_eligible: bool = Field(description="can be bought with the welfare credit (art. 51 TUIR)")
     tax_route: str | None = None
     price: Price | None = None
+    verified: bool = Field(
+        default=True,
+        description="false: known from general public sources only; check terms and availability with the provider "
+        "before proposing it (shown as 'da verificare')",
+    )
 
 
 class Ambito(_Strict):
@@ -176,6 +202,9 @@ class Ambito(_Strict):
     name: str
     lead_body: str
     comuni: list[str] = Field(min_length=1)
+    aliases: list[str] = Field(
+        default_factory=list, description="other names an answers file may use for it (organisation.ambito)"
+    )
     description: LocalText | None = None
     contact: str | None = None
     source: str | None = None
@@ -234,3 +263,75 @@ class IndicatorFile(_Strict):
 
 class LegalFile(_Strict):
     references: list[LegalReference] = Field(min_length=1)
+
+
+# ---- what is known of an organisation beyond its scores (catalogue/contexts.yaml) ------------
+
+MAX_PRIOR = 0.6
+"""A context's prior need level never reaches a measured one: priors rank, evidence decides."""
+
+
+class ShareTest(_Strict):
+    """A count answer as a share of another one, e.g. women per 100 staff."""
+
+    question: Slug
+    per: Slug
+    at_least: float | None = Field(default=None, ge=0, le=100)
+    below: float | None = Field(default=None, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Self:
+        if (self.at_least is None) == (self.below is None):
+            raise ValueError("a share test needs exactly one of 'at_least' and 'below' (percent)")
+        return self
+
+
+class OrganisationContext(_Strict):
+    """A fact about the organisation that the answers can show (sector, shifts, size, a welfare channel).
+
+    It weighs measures when needs are not scored yet: ``needs`` gives a prior level for needs without enough
+    evidence (never for scored ones), and measures name the contexts they fit best (``Measure.contexts``).
+    """
+
+    id: Slug
+    label: LocalText = Field(description="the fact as an explanation cites it, e.g. 'lavoro su turni'")
+    when: ShowIf | None = Field(default=None, description="a show_if-style test on the answers")
+    share: ShareTest | None = None
+    always: bool = Field(default=False, description="applies to every organisation of the kinds listed")
+    kinds: list[OrgKind] = Field(default_factory=lambda: list(ORG_KINDS), min_length=1)
+    on_site: bool = Field(
+        default=False,
+        description="work here is mostly done on site: remote-work measures stay out of the list until the share "
+        "of remotable roles is known",
+    )
+    needs: dict[Slug, float] = Field(
+        default_factory=dict, description=f"need -> prior level (0-{MAX_PRIOR}] used while the need is not scored"
+    )
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Self:
+        if sum([self.when is not None, self.share is not None, self.always]) != 1:
+            raise ValueError("a context is exactly one of: when (a test on the answers), share, always: true")
+        bad = {k: v for k, v in self.needs.items() if not 0 < v <= MAX_PRIOR}
+        if bad:
+            raise ValueError(f"prior need levels must lie in (0, {MAX_PRIOR}]: {bad}")
+        return self
+
+
+class RemoteWorkGate(_Strict):
+    """When remote-work measures fail closed: on-site work and no answer on how much of it could be remote."""
+
+    questions: list[Slug] = Field(
+        min_length=1, description="the remotability questions, in the order to ask them; any answer settles it"
+    )
+    known_if: ShowIf | None = Field(
+        default=None, description="answers that show some work is already done remotely (agile work in use)"
+    )
+
+
+class ContextFile(_Strict):
+    goals_question: Slug = Field(description="the multiple choice where the organisation declares its goals")
+    remote_work: RemoteWorkGate
+    contexts: list[OrganisationContext] = Field(min_length=1)
+    source: str | None = None

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from workbench.models.answers import AnswerValue, Organisation
 from workbench.models.catalogue import CostBand, DataSource, Frequency, MacroArea
+from workbench.models.recommendation import RecommendationEvidence
 from workbench.models.scoring import ScoreProfile
 from workbench.models.welfare import WelfarePlan
 
@@ -117,6 +118,19 @@ class ManagerObjective(_Model):
     review_date: dt.date
 
 
+class IntakeCompleteness(_Model):
+    """How complete the intake was when the plan was drafted: the document says so when it was not."""
+
+    answered: int = Field(ge=0)
+    shown: int = Field(ge=0)
+    missing_required: list[str] = Field(default_factory=list, description="labels of required questions unanswered")
+    incomplete: bool = Field(default=False, description="required answers missing or coverage below the threshold")
+
+    @property
+    def coverage(self) -> float:
+        return self.answered / self.shown if self.shown else 0.0
+
+
 class DroppedMeasure(_Model):
     name: str
     reason: str
@@ -140,6 +154,10 @@ class Plan(_Model):
     territorial_note: str | None = None
     ambito: str | None = None
     welfare: WelfarePlan | None = Field(default=None, description="welfare budget and the district packages it buys")
+    intake: IntakeCompleteness | None = Field(default=None, description="the intake's completeness at drafting time")
+    evidence: RecommendationEvidence | None = Field(
+        default=None, description="the evidence behind the measures at drafting time (insufficient: the cover says so)"
+    )
     notes: str = Field(default="", max_length=10000)
 
     @model_validator(mode="after")

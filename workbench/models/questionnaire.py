@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from workbench.models.text import LocalText
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+QuestionnaireKind = Literal["firm", "pa", "employee"]
 Scalar = str | int | float | bool
 
 
@@ -96,6 +97,11 @@ class Question(_Strict):
     label: LocalText
     help: LocalText | None = None
     required: bool = False
+    core: bool = Field(
+        default=False,
+        description="part of the short intake path (about 25 questions, 20 minutes): enough evidence for a first "
+        "meeting; see docs/scoring.md",
+    )
     options: list[Option] | None = None
     min: float | None = None
     max: float | None = None
@@ -109,6 +115,11 @@ class Question(_Strict):
     scale_labels: ScaleLabels | None = None
     max_length: int = Field(default=2000, ge=1, le=20000)
     show_if: ShowIf | None = None
+    only_for: QuestionnaireKind | None = Field(
+        default=None,
+        description="in a shared section: asked only by questionnaires of this kind (a public body gives its "
+        "staff's ages in the CUG report's bands, a firm in its own)",
+    )
 
     @model_validator(mode="after")
     def _fits_type(self) -> Self:
@@ -159,7 +170,7 @@ class Questionnaire(_Strict):
 
     id: Slug
     version: int = Field(ge=1)
-    kind: Literal["firm", "pa", "employee"]
+    kind: QuestionnaireKind
     title: LocalText
     description: LocalText | None = None
     sections: list[Section] = Field(min_length=1)

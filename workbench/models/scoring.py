@@ -14,7 +14,7 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from workbench.models.questionnaire import Slug
+from workbench.models.questionnaire import QuestionnaireKind, Slug
 from workbench.models.text import LocalText
 
 DimensionKind = Literal["need", "feasibility"]
@@ -71,6 +71,11 @@ class Signal(_Strict):
         description="strength to use when the question is not asked because of show_if",
     )
     why: LocalText | None = None
+    only_for: QuestionnaireKind | None = Field(
+        default=None,
+        description="in a shared scoring file: used only by questionnaires of this kind (its question is asked "
+        "only there, see Question.only_for)",
+    )
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -153,6 +158,13 @@ class Contribution(_Strict):
     weight: float
     points: float = Field(description="points this answer adds to the 0-100 score")
     note: str | None = None
+    certainty: float = Field(
+        default=1.0,
+        ge=0,
+        le=1,
+        description="how much of the signal's weight the answer settles: 1 exact, less when approximate "
+        "('tra 10 e 20' 0.6, 'in maggioranza' 0.5, 'presente' 0.3)",
+    )
 
 
 class DimensionScore(_Strict):

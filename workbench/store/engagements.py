@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from workbench.models.answers import AnswersFile, Organisation
+from workbench.models.answers import AnswersFile, Organisation, stored_form
 from workbench.models.engagement import (
     AnswersChange,
     AuditRecord,
@@ -206,7 +206,8 @@ def _write_answers(
     version = _bump(session, engagement_id, expected_version, actor)
     now = utcnow()
     before_after: dict[str, list[Any]] = {}
-    for question, value in changes.items():
+    for question, given in changes.items():
+        value = stored_form(given) if given is not None else None  # an approximate answer as its JSON object
         existing = session.get(Answer, (engagement_id, question))
         before_after[question] = [existing.value if existing is not None else None, value]
         if value is None:

@@ -8,16 +8,26 @@ import pandas as pd
 import streamlit as st
 
 from workbench.coverage import coverage_matrix, uncovered
-from workbench.formatting import fmt_number
+from workbench.formatting import fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.catalogue import COST_BANDS, MACRO_AREAS
 from workbench.models.plan import add_months
 from workbench.models.recommendation import Recommendation
 from workbench.models.workspace import CustomMeasure, Workspace
-from workbench.plan import draft_for
+from workbench.plan import draft_for, intake_completeness
 from workbench.recommend import recommend
 from workbench.store.engagements import get_workspace, load_plan, save_plan, save_workspace
-from workbench.ui.state import actor, assessment_of, catalogue, current_lang, guarded, require_engagement, session
+from workbench.ui.evidence import evidence_panel
+from workbench.ui.state import (
+    actor,
+    assessment_of,
+    catalogue,
+    current_lang,
+    guarded,
+    link_to,
+    require_engagement,
+    session,
+)
 
 lang = current_lang()
 detail = require_engagement()
@@ -29,6 +39,7 @@ st.title(f"{t('ui_page_misure', lang)} · {detail.organisation.name}")
 if not detail.answers:
     st.info(t("ui_profile_empty", lang))
     st.stop()
+evidence_panel(result, lang)  # insufficient evidence said first, with the questions that would change the list
 
 with session() as s:
     workspace = get_workspace(s, engagement_id=eid)
@@ -50,7 +61,10 @@ def _accept(measure_id: str) -> None:
     _store(updated)
 
 
-def _reject(measure_id: str, reason: str) -> None:
+def _reject(measure_id: str, reason_key: str) -> None:
+    # The reason is read now, from the session: a button's args were fixed on the previous run, so they
+    # would miss text typed since then (a user who clicks "Conferma" without pressing Enter first).
+    reason = str(st.session_state.get(reason_key) or "").strip()
     updated = workspace.model_copy(deep=True)
     updated.accepted = [m for m in updated.accepted if m != measure_id]
     updated.rejected[measure_id] = reason or t("ui_no_reason", lang)
@@ -86,7 +100,7 @@ recs = recommend(
     questionnaire=result.questionnaire,
     profile=result.profile,
     values=result.validated.values,
-    organisation=detail.organisation,
+    organisation=result.answers.organisation,  # with the comune answered in the questionnaire
     catalogue=catalogue(),
     top=int(top),
     lang=lang,
@@ -104,7 +118,10 @@ def card(rec: Recommendation, prefix: str) -> None:
         badge = {"accepted": "✓ ", "rejected": "✗ "}.get(status, "")
         remote = f" · {t('remote_work_flag', lang)}" if rec.remote_work else ""
         head.markdown(f"**{badge}{rec.name}** · {fmt_number(rec.score, lang, 0)}/100")
-        head.caption(f"{t('area_' + rec.macro_area, lang)} · {t('cost_' + rec.cost_band, lang)}{remote}")
+        head.caption(
+            f"{t('area_' + rec.macro_area, lang)} · {t('cost_' + rec.cost_band, lang)}{remote} · "
+            f"{t('confidence_' + rec.confidence, lang)}"
+        )
         head.write(rec.explanation)
         if status == "rejected":
             head.caption(f"{t('ui_rejected_because', lang)}: {workspace.rejected[rec.id]}")
@@ -115,15 +132,20 @@ def card(rec: Recommendation, prefix: str) -> None:
                 t("ui_accept", lang), key=f"{prefix}_acc_{rec.id}", type="primary", on_click=_accept, args=(rec.id,)
             )
             with buttons.popover(t("ui_reject", lang)):
-                reason = st.text_input(t("ui_reason", lang), key=f"{prefix}_why_{rec.id}")
+                reason_key = f"{prefix}_why_{rec.id}"
+                st.text_input(t("ui_reason", lang), key=reason_key)
                 st.button(
-                    t("ui_confirm_reject", lang), key=f"{prefix}_rej_{rec.id}", on_click=_reject, args=(rec.id, reason)
+                    t("ui_confirm_reject", lang),
+                    key=f"{prefix}_rej_{rec.id}",
+                    on_click=_reject,
+                    args=(rec.id, reason_key),
                 )
 
 
-suggested, existing, dropped_tab, chosen_tab = st.tabs(
+suggested, to_verify_tab, existing, dropped_tab, chosen_tab = st.tabs(
     [
         t("ui_tab_suggested", lang),
+        t("ui_tab_to_verify", lang, n=len(recs.to_verify)),
         t("in_place_measures", lang),
         t("dropped_measures", lang),
         t("ui_tab_chosen", lang, n=len(workspace.accepted) + len(workspace.custom)),
@@ -137,6 +159,16 @@ with suggested:
         st.info(t("ui_no_match", lang))
     for rec in shown:
         card(rec, "s")
+with to_verify_tab:
+    if not recs.to_verify:
+        st.info(t("ui_none", lang))
+    else:
+        st.caption(t("ui_to_verify_intro", lang))
+    for rec in recs.to_verify:
+        with st.container(border=True):
+            st.markdown(f"**{rec.name}**")
+            st.caption(t("ui_ask_first", lang, questions="; ".join(q.label for q in rec.verify_with)))
+            st.write(rec.explanation)
 with existing:
     if not recs.in_place:
         st.info(t("ui_none", lang))
@@ -248,8 +280,25 @@ def _draft() -> int:
         )
 
 
+intake = intake_completeness(result, lang)
+knowingly = True
+if intake.incomplete:  # the gate: a draft from too little is asked for knowingly, and the document says so
+    missing = intake.missing_required
+    st.warning(
+        t(
+            "ui_gate_incomplete",
+            lang,
+            answered=intake.answered,
+            shown=intake.shown,
+            coverage=fmt_percent(intake.coverage * 100, lang, 0),
+        )
+        + (("\n\n" + t("ui_gate_missing", lang, labels="; ".join(missing))) if missing else ""),
+        icon=":material/warning:",
+    )
+    link_to("questionario", t("ui_gate_complete", lang))
+    knowingly = st.checkbox(t("ui_gate_confirm", lang), key=f"draft_anyway_{eid}")
 label = t("ui_make_draft" if not detail.plan_versions else "ui_make_new_draft", lang)
-if st.button(label, type="primary", disabled=not ready, key="make_draft"):
+if st.button(label, type="primary", disabled=not ready or not knowingly, key="make_draft"):
     number = guarded(_draft)
     if number is not None:
         st.switch_page("workbench/ui/pages/piano.py")

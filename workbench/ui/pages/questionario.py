@@ -6,7 +6,9 @@ Three rules keep what the consultant types exactly what is stored:
 - a widget that comes back empty (Esc in a select, a cleared field, a language switch) never deletes
   an answer: only "Cancella risposta" does, and "Annulla" puts back the last change from the audit trail;
 - numbers are typed as text and read by the one parser (workbench.numbers): "1.200" is 1200, "45,5" is
-  45.5, and what could be read two ways is refused with a message instead of guessed.
+  45.5, and what could be read two ways is refused with a message instead of guessed. The same field takes
+  an approximate answer when the figure is not known ("tra 10 e 20", "meno di 50", "circa 100", "presenti",
+  "in maggioranza"), read by workbench.questionnaire.read_approximate and shown back the same way.
 """
 
 from __future__ import annotations
@@ -15,14 +17,21 @@ from typing import Any
 
 import streamlit as st
 
-from workbench.answer_display import display_answer
+from workbench.answer_display import display_answer, editable_approximation
 from workbench.formatting import fmt_editable
 from workbench.i18n import t
 from workbench.intake_status import intake_status
-from workbench.models.answers import AnswerIssue, AnswerValue
+from workbench.models.answers import AnswerIssue, AnswerValue, as_approximation, stored_form
 from workbench.models.questionnaire import Question, QuestionType
 from workbench.numbers import NumberError, read_number
-from workbench.questionnaire import coerce_answer, question_states, validate_answers
+from workbench.questionnaire import (
+    ApproximateError,
+    accepts_approximations,
+    coerce_answer,
+    question_states,
+    read_approximate,
+    validate_answers,
+)
 from workbench.store.engagements import ConflictError, last_answers_change, save_answers, undo_last_answers
 from workbench.ui.state import PAGE_ICONS, actor, current_lang, questionnaire_registry, require_engagement, session
 
@@ -40,6 +49,7 @@ NOTES_KEY = f"notes_{eid}"  # question id -> (kind, message) shown under the fie
 SECTION_PARAM = "s"
 SHORT_TEXT = 200  # up to this many characters a one-line field is enough (a code, a municipality)
 NUMERIC = (QuestionType.NUMBER, QuestionType.PERCENTAGE)
+APPROXIMATE = accepts_approximations(definition)  # 'tra 10 e 20', 'presenti' in a number field
 st.session_state[VERSION_KEY] = detail.version
 notes: dict[str, tuple[str, str]] = st.session_state.setdefault(NOTES_KEY, {})
 
@@ -57,6 +67,7 @@ def _forget_widgets(qids: set[str] | None = None) -> None:
 
 
 def _write(changes: dict[str, AnswerValue | None]) -> bool:
+    changes = {qid: None if v is None else stored_form(v) for qid, v in changes.items()}  # as the store holds it
     try:
         with session() as s:
             st.session_state[VERSION_KEY] = save_answers(
@@ -73,8 +84,11 @@ def _write(changes: dict[str, AnswerValue | None]) -> bool:
 
 
 def _widget_value(question: Question, stored: Any) -> Any:
-    """What a widget shows for a stored answer (numbers as Italian text, lists never None)."""
+    """What a widget shows for a stored answer (numbers as Italian text, 'tra 10 e 20', lists never None)."""
     if question.type in NUMERIC:
+        approx = as_approximation(stored)
+        if approx is not None:
+            return editable_approximation(approx, lang)
         return fmt_editable(float(stored), lang) if isinstance(stored, int | float) else ""
     if question.type == QuestionType.MULTI_CHOICE:
         return list(stored) if isinstance(stored, list) else []
@@ -89,8 +103,14 @@ def _typed(question: Question, raw: Any) -> tuple[AnswerValue | None, str | None
         try:
             raw = read_number(str(raw))
         except NumberError as exc:
-            return None, exc.message(lang)
-    value, issue = coerce_answer(question, raw)
+            try:
+                approx = read_approximate(str(raw)) if APPROXIMATE else None
+            except (NumberError, ApproximateError) as inner:
+                return None, inner.message(lang)
+            if approx is None:
+                return None, exc.message(lang)
+            raw = approx  # checked against the question's bounds like a number
+    value, issue = coerce_answer(question, raw, approximate=APPROXIMATE)
     return value, issue.message if issue else None
 
 
@@ -109,7 +129,7 @@ def _on_change(qid: str) -> None:
     if problem is not None or value is None:
         notes[qid] = ("error", problem or t("ui_answer_invalid", lang))
         return  # the text stays in the field to be corrected; the stored answer is untouched
-    if value == stored:
+    if stored_form(value) == stored:
         notes.pop(qid, None)
         return
     if _write({qid: value}):
@@ -141,7 +161,7 @@ def _undo() -> None:
 
 
 def _shown(question: Question, value: Any) -> str:
-    return "—" if value is None else display_answer(question, value, lang)
+    return "—" if value is None else display_answer(question, as_approximation(value) or value, lang)
 
 
 def _go(to: int) -> None:
@@ -201,7 +221,7 @@ button.button(
 required_missing = status.missing_required
 with st.expander(
     t("ui_missing_title", lang, required=len(required_missing), total=len(status.missing)),
-    expanded=bool(required_missing),
+    expanded=False,  # the label already says how many; open it to see which
     icon=":material/checklist:",
 ):
     if not status.missing:
@@ -227,16 +247,17 @@ with st.expander(
             )
         )
 
-navigation, body = st.columns([1, 3], gap="medium")
+navigation, body = st.columns([1.35, 3], gap="medium")
 with navigation:
     st.markdown(f"**{t('ui_sections', lang)}**")
     for i, each in enumerate(sections):
         shown_ids = [q.id for q in each.questions if states[q.id] == "shown"]
         done = sum(1 for q in shown_ids if q in values)
         required_left = sum(1 for m in required_missing if m.section == i)
-        mark = " ✓" if shown_ids and done == len(shown_ids) else " *" if required_left else ""
+        mark = "✓ " if shown_ids and done == len(shown_ids) else "* " if required_left else ""
+        title = f"{mark}{i + 1}. {each.title.get(lang)} · {done}/{len(shown_ids)}"
         st.button(
-            f"{i + 1}. {each.title.get(lang)} · {done}/{len(shown_ids)}{mark}",
+            title,
             key=f"goto_section_{each.id}",
             on_click=_go,
             args=(i,),
@@ -285,7 +306,8 @@ def _widget(question: Question, label: str, options: list[str], common: dict[str
                 if question.type == QuestionType.PERCENTAGE
                 else (f" ({question.unit.get(lang)})" if question.unit else "")
             )
-            st.text_input(label + unit, placeholder=t("ui_number_hint", lang), max_chars=40, **common)
+            hint = "ui_number_estimate_hint" if APPROXIMATE else "ui_number_hint"
+            st.text_input(label + unit, placeholder=t(hint, lang), **common)
         case _ if question.max_length <= SHORT_TEXT:
             st.text_input(label, max_chars=question.max_length, **common)
         case _:
