@@ -75,7 +75,7 @@ def test_score_prints_an_italian_table_with_the_main_reason() -> None:
     assert "BISOGNI" in out
     assert "FATTIBILITÀ" in out
     assert "Motivo principale" in out
-    assert "Copertura del questionario" in out
+    assert "Copertura dei dati per i punteggi" in out
 
 
 def test_score_explain_lists_answers_with_points_in_english() -> None:

@@ -111,6 +111,16 @@ def _reach(questionnaire: LoadedQuestionnaire, catalogue: Catalogue) -> _Reach:
                 reads.add(cond.question)
     if definition.headcount_question:
         reads.add(definition.headcount_question)
+    contexts = catalogue.contexts
+    if contexts is not None:  # sector, shifts, evening work, goals and remotability move the ranking too
+        reads.update({contexts.goals_question, *contexts.remote_work.questions})
+        tests = [c.when for c in contexts.contexts if c.when is not None]
+        if contexts.remote_work.known_if is not None:
+            tests.append(contexts.remote_work.known_if)
+        for test in tests:
+            for cond in conditions_in(test):
+                conditions.setdefault(cond.question, []).append(cond)
+                reads.add(cond.question)
 
     def downstream(qid: str) -> set[str]:
         seen, todo = {qid}, [qid]

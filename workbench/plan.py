@@ -156,7 +156,10 @@ def draft_plan(
 
     actions: list[Action] = []
     for index, measure in enumerate(measures):
-        main_need = max(measure.needs, key=lambda n: (needs[n].score if n in needs else 0) * measure.needs[n])
+        main_need = max(  # a scored need first: an unscored one's provisional number says nothing
+            measure.needs,
+            key=lambda n: (n in needs and needs[n].scored, (needs[n].score if n in needs else 0) * measure.needs[n]),
+        )
         group_label, group_size = _target_group(main_need, values, headcount, catalogue, lang)
         wave = index // defaults.actions_per_wave
         start = min(1 + wave * defaults.months_between_waves, duration)

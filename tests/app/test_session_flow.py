@@ -112,7 +112,7 @@ def test_the_profile_explains_every_score(database: str) -> None:
     labels = [e.label for e in at.expander]
     assert any(label.startswith("Cura della prima infanzia (0-3 anni) — 94/100") for label in labels)
     assert len(at.expander) == 13 + 5
-    assert at.metric[0].label == "Copertura del questionario"
+    assert at.metric[0].label == "Copertura dei dati per i punteggi"
 
 
 def test_accepting_measures_shows_coverage_and_drafts_the_plan(database: str) -> None:
