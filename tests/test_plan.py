@@ -143,3 +143,14 @@ def test_a_measure_not_in_the_catalogue_is_refused_by_name() -> None:
 )
 def test_month_arithmetic(day: dt.date, months: int, expected: dt.date) -> None:
     assert add_months(day, months) == expected
+
+
+def test_a_plan_with_no_need_scored_sets_measuring_them_as_its_first_objective() -> None:
+    from tests.plan_fixtures import drafted as draft_example
+
+    plan, assessment = draft_example("ristorante_turni.yaml")
+    assert assessment.profile.scored_needs == 0
+    (objective,) = plan.objectives
+    assert objective.title.startswith("Rilevare i bisogni di conciliazione")
+    assert objective.due_month == 3
+    assert "/100" not in objective.title

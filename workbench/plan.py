@@ -52,6 +52,8 @@ from workbench.recommend import recommend
 from workbench.welfare import has_welfare_budget, inputs_from_answers, plan_welfare
 
 PLAN_COMPLETION_INDICATOR = "avanzamento_piano"
+ASSESSMENT_MONTHS = 3
+"""With no need scored, the plan's first objective is to measure them within this many months."""
 MAX_OBJECTIVES = 5
 MIN_OBJECTIVES = 3
 MIN_OBJECTIVE_SCORE = 34.0
@@ -475,6 +477,15 @@ def _objectives(
                 due_month=duration,
                 needs=[need],
                 indicators=list(dict.fromkeys(i for a in linked for i in a.indicators))[:3],
+            )
+        )
+    if not objectives:  # no need has the evidence for an objective yet: the first result is knowing them
+        objectives.append(
+            Objective(
+                id="obj_rilevazione_bisogni",
+                title=t("plan_objective_assess", lang),
+                target_group=catalogue.defaults.everyone.get(lang),
+                due_month=min(ASSESSMENT_MONTHS, duration),
             )
         )
     return objectives
