@@ -211,7 +211,7 @@ def _of_whole(
 
 AnyApproximation = RangeAnswer | AboutAnswer | ShareAnswer | PresentAnswer
 Approximate = Annotated[AnyApproximation, Field(discriminator="approx")]
-_APPROXIMATE: TypeAdapter[AnyApproximation] = TypeAdapter(Approximate)  # type: ignore[arg-type]
+_APPROXIMATE: TypeAdapter[AnyApproximation] = TypeAdapter(Approximate)
 
 AnswerValue = str | bool | int | float | list[str] | Approximate
 
