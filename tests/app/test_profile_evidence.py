@@ -9,7 +9,8 @@ from typing import Any
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from tests.app.conftest import app
-from tests.app.test_questionnaire_page import answers, key, new_engagement, page
+from tests.app.test_questionnaire_page import key, new_engagement, page
+from tests.stored import stored_answers
 from workbench.store.engagements import audit_trail
 from workbench.store.engine import open_store, session_scope
 
@@ -32,7 +33,7 @@ def test_an_engagement_with_only_the_comune_and_the_sector_has_every_need_non_ri
     engagement_id = new_engagement(database)
     at = page(engagement_id, "profilo_azienda")
     at.selectbox(key=key(engagement_id, "settore")).set_value("commercio").run()
-    assert answers(database, engagement_id) == {"comune": "Parabiago", "settore": "commercio"}
+    assert stored_answers(database, engagement_id) == {"comune": "Parabiago", "settore": "commercio"}
 
     at = app(engagement_id, "profilo")
     assert not at.exception, [e.value for e in at.exception]
@@ -80,16 +81,16 @@ def test_a_number_field_takes_an_approximate_answer_and_shows_it_back(database: 
     at = page(engagement_id, "forza_lavoro")
     at.text_input(key=key(engagement_id, "genitori_0_3")).input("10-20").run()
     assert not at.exception and not at.error
-    assert answers(database, engagement_id)["genitori_0_3"] == {"approx": "range", "low": 10, "high": 20}
+    assert stored_answers(database, engagement_id)["genitori_0_3"] == {"approx": "range", "low": 10, "high": 20}
     assert any("Salvato come tra 10 e 20 dipendenti" in c.value for c in at.caption)
     at.text_input(key=key(engagement_id, "donne")).input("in maggioranza donne").run()
     at.text_input(key=key(engagement_id, "genitori_6_14")).input("sì ma non so quanti").run()
-    assert answers(database, engagement_id)["donne"] == {"approx": "share", "level": "most"}
-    assert answers(database, engagement_id)["genitori_6_14"] == {"approx": "present"}
+    assert stored_answers(database, engagement_id)["donne"] == {"approx": "share", "level": "most"}
+    assert stored_answers(database, engagement_id)["genitori_6_14"] == {"approx": "present"}
 
     at.text_input(key=key(engagement_id, "dipendenti_totali")).input("molti").run()  # a headcount is a figure
     assert any("vale solo per una quota" in e.value for e in at.error)
-    assert "dipendenti_totali" not in answers(database, engagement_id)
+    assert "dipendenti_totali" not in stored_answers(database, engagement_id)
     at.text_input(key=key(engagement_id, "quota_part_time")).input("tra 30 e 20").run()
     assert any("il primo estremo è più grande del secondo" in e.value for e in at.error)
 

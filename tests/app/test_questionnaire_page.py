@@ -7,8 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import app
-from workbench.store.engagements import audit_trail, get_engagement
-from workbench.store.engine import open_store, session_scope
+from tests.stored import removed_answers, stored_answers
 
 
 def new_engagement(url: str, kind: str = "firm", name: str = "Trattoria Da Gino & Figli") -> int:
@@ -21,29 +20,6 @@ def new_engagement(url: str, kind: str = "firm", name: str = "Trattoria Da Gino 
     assert not at.exception, [e.value for e in at.exception]
     opened = at.query_params["e"]
     return int(opened[0] if isinstance(opened, list) else opened)
-
-
-def answers(url: str, engagement_id: int) -> dict[str, object]:
-    engine = open_store(url)
-    with session_scope(engine) as session:
-        stored = dict(get_engagement(session, engagement_id).answers)
-    engine.dispose()
-    return stored
-
-
-def deletes(url: str, engagement_id: int) -> list[str]:
-    """Questions whose stored answer some save removed, from the audit trail."""
-    engine = open_store(url)
-    with session_scope(engine) as session:
-        trail = audit_trail(session, engagement_id=engagement_id)
-    engine.dispose()
-    return [
-        q
-        for a in trail
-        if a.action == "answers"
-        for q, (_b, after) in a.detail.get("changes", {}).items()
-        if after is None
-    ]
 
 
 def page(engagement_id: int, section: str) -> AppTest:
@@ -59,7 +35,7 @@ def key(engagement_id: int, question: str) -> str:
 
 def test_the_comune_typed_when_creating_is_already_the_questionnaires_answer(database: str) -> None:
     engagement_id = new_engagement(database)
-    assert answers(database, engagement_id) == {"comune": "Parabiago"}
+    assert stored_answers(database, engagement_id) == {"comune": "Parabiago"}
     at = page(engagement_id, "profilo_azienda")
     assert at.text_input(key=key(engagement_id, "comune")).value == "Parabiago"
 
@@ -90,7 +66,7 @@ def test_every_question_type_works_on_an_empty_engagement(
     else:
         widget.set_value(value).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert answers(database, engagement_id)[question] == (value if stored is None else stored)
+    assert stored_answers(database, engagement_id)[question] == (value if stored is None else stored)
 
 
 @pytest.mark.parametrize(("kind", "count"), [("firm", 8), ("pa", 12)])
@@ -112,12 +88,12 @@ def test_an_ambiguous_or_wrong_number_is_refused_with_a_message_and_nothing_is_s
     at = page(engagement_id, "forza_lavoro")
     at.text_input(key=key(engagement_id, "dipendenti_totali")).input("1,200").run()
     assert any("si può leggere in due modi" in e.value for e in at.error)
-    assert "dipendenti_totali" not in answers(database, engagement_id)
+    assert "dipendenti_totali" not in stored_answers(database, engagement_id)
     assert at.text_input(key=key(engagement_id, "dipendenti_totali")).value == "1,200"  # kept to be corrected
     at.text_input(key=key(engagement_id, "dipendenti_totali")).input("12,5").run()
     assert any("intero" in e.value for e in at.error)
     at.text_input(key=key(engagement_id, "dipendenti_totali")).input("38").run()
-    assert answers(database, engagement_id)["dipendenti_totali"] == 38
+    assert stored_answers(database, engagement_id)["dipendenti_totali"] == 38
     assert not at.error
 
 
@@ -138,19 +114,19 @@ def test_an_emptied_widget_never_deletes_an_answer_only_the_clear_button_does_an
     at = page(engagement_id, "profilo_azienda")
     at.selectbox(key=key(engagement_id, "settore")).set_value("commercio").run()
     at.selectbox(key=key(engagement_id, "settore")).set_value(None).run()  # Esc in a focused select
-    assert answers(database, engagement_id)["settore"] == "commercio"
+    assert stored_answers(database, engagement_id)["settore"] == "commercio"
     assert at.selectbox(key=key(engagement_id, "settore")).value == "commercio"
     assert any("per toglierla usa «Cancella risposta»" in i.value for i in at.info)
     at.text_input(key=key(engagement_id, "comune")).input("").run()  # a field emptied by mistake
-    assert answers(database, engagement_id)["comune"] == "Parabiago"
-    assert deletes(database, engagement_id) == []
+    assert stored_answers(database, engagement_id)["comune"] == "Parabiago"
+    assert removed_answers(database, engagement_id) == []
 
     at.button(key=f"clear_{engagement_id}_settore").click().run()
-    assert "settore" not in answers(database, engagement_id)
+    assert "settore" not in stored_answers(database, engagement_id)
     assert at.selectbox(key=key(engagement_id, "settore")).value is None
     at.button(key="undo_answers").click().run()
     assert not at.exception
-    assert answers(database, engagement_id)["settore"] == "commercio"
+    assert stored_answers(database, engagement_id)["settore"] == "commercio"
     assert at.selectbox(key=key(engagement_id, "settore")).value == "commercio"
 
 
@@ -161,8 +137,8 @@ def test_a_language_switch_loses_no_answer(database: str) -> None:
     at.sidebar.radio(key="lang").set_value("en").run()
     assert not at.exception
     assert at.selectbox(key=f"q_{engagement_id}_en_settore").value == "commercio"
-    assert answers(database, engagement_id)["settore"] == "commercio"
-    assert deletes(database, engagement_id) == []
+    assert stored_answers(database, engagement_id)["settore"] == "commercio"
+    assert removed_answers(database, engagement_id) == []
 
 
 def test_answering_does_not_move_the_page_to_another_section(database: str) -> None:

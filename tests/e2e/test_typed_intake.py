@@ -18,10 +18,11 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.e2e.conftest import CHROMIUM_FLAGS, chromium_path, streamlit_server
+from tests.stored import removed_answers, stored_answers
 from workbench.models.questionnaire import Question, Questionnaire, QuestionType
 from workbench.questionnaire import question_states
 from workbench.registry import load_registry
-from workbench.store.engagements import audit_trail, get_engagement, list_engagements
+from workbench.store.engagements import list_engagements
 from workbench.store.engine import open_store, session_scope
 
 TIMEOUT = 30_000
@@ -94,28 +95,6 @@ def typed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     database = f"sqlite:///{tmp_path_factory.mktemp('typed') / 'typed.db'}"
     with streamlit_server({"WORKBENCH_DATABASE_URL": database, "WORKBENCH_USER": "consulente"}) as url:
         yield url, database
-
-
-def _stored(database: str, engagement_id: int) -> dict[str, Any]:
-    engine = open_store(database)
-    with session_scope(engine) as session:
-        answers = dict(get_engagement(session, engagement_id).answers)
-    engine.dispose()
-    return answers
-
-
-def _removals(database: str, engagement_id: int) -> list[str]:
-    engine = open_store(database)
-    with session_scope(engine) as session:
-        trail = audit_trail(session, engagement_id=engagement_id)
-    engine.dispose()
-    return [
-        question
-        for entry in trail
-        if entry.action == "answers"
-        for question, (_before, after) in entry.detail.get("changes", {}).items()
-        if after is None
-    ]
 
 
 def _engagement_id(database: str, name: str) -> int:
@@ -247,7 +226,7 @@ def test_a_consultant_types_a_whole_intake_and_the_store_holds_exactly_that(
         typed_for = time.monotonic() - started
 
         expected = {q: value for q, (_typed, value) in plan.items()} | {str(definition.comune_question): comune}
-        stored = _stored(database, eid)
+        stored = stored_answers(database, eid)
         wrong = {q: (stored.get(q), v) for q, v in expected.items() if stored.get(q) != v}
         assert not wrong, f"stored vs typed: {wrong}"
         assert set(stored) == set(expected)
@@ -280,7 +259,7 @@ def test_a_consultant_types_a_whole_intake_and_the_store_holds_exactly_that(
         page.screenshot(path=str(artifacts / f"typed_{kind}_after_reload.png"), full_page=True)
         browser.close()
 
-    assert _stored(database, eid) == stored, "revisiting, Esc and reload changed the stored answers"
-    assert _removals(database, eid) == []
+    assert stored_answers(database, eid) == stored, "revisiting, Esc and reload changed the stored answers"
+    assert removed_answers(database, eid) == []
     assert person.jumps == [] and person.exceptions == []
     print(f"\n{kind}: {person.typed} answers typed in {typed_for:.0f} s ({len(stored)} stored)")  # noqa: T201

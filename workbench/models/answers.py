@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, Self
 
@@ -71,7 +72,7 @@ class Estimate:
     certainty: float
 
 
-class Approximation(BaseModel):
+class Approximation(BaseModel, ABC):
     """Base of the approximate answers; ``estimate`` places one on its question's scale."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -87,11 +88,11 @@ class Approximation(BaseModel):
         """A share of a whole ('in maggioranza', 'presente'), not a figure."""
         return False
 
+    @abstractmethod
     def estimate(self, floor: float, whole: float | None, ceiling: float | None, integer: bool) -> Estimate | None:
         """The interval and representative value, given the question's lowest value (``floor``), the whole
         a share is taken of (100 for a percentage, the bounding answer for a count; None if unknown) and
         the highest value possible (``ceiling``, None if unbounded). None: a share of an unknown whole."""
-        raise NotImplementedError
 
     def stored(self) -> dict[str, Any]:
         """The stored form: {"approx": ..., ...} without empty ends."""
