@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from workbench.i18n import t
+from workbench.settings import get_settings
 from workbench.ui.state import (
     ENGAGEMENT_PARAM,
     PAGE_ICONS,
@@ -91,7 +92,8 @@ def run() -> None:
             st.caption(f"{user.username} · {t('role_' + user.role, lang)}")
             st.button(t("ui_logout", lang), on_click=st.logout, key="logout")
         else:
-            st.caption(t("ui_local_mode", lang, user=user.username))
+            named = get_settings().user  # a name the deployment set; never the computer's account name
+            st.caption(t("ui_local_mode", lang, user=named) if named else t("ui_local_mode_anonymous", lang))
         if detail is None:
             st.caption(t("ui_sidebar_none", lang))
         else:

@@ -322,7 +322,7 @@ def render(question: Question) -> None:
     help_text = question.help.get(lang) if question.help else None
     common: dict[str, Any] = {"key": key, "help": help_text, "on_change": _on_change, "args": (question.id,)}
     options = [o.value for o in question.options or []]
-    field, clear = st.columns([7, 1], vertical_alignment="bottom")
+    field, clear = st.columns([5, 1], vertical_alignment="bottom")
     if question.id in detail.answers:
         clear.button(
             t("ui_clear", lang),
