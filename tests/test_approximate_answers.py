@@ -1,7 +1,7 @@
 """Approximate answers to number questions: what a consultant types, what is stored, what is shown back.
 
 "tra 10 e 20", "meno di 50", "circa 100", "presenti", "in maggioranza donne": read in one place
-(workbench.questionnaire.read_approximate, numbers by read_number), checked against the question's bounds
+(workbench.approximate_text.read_approximate, numbers by read_number), checked against the question's bounds
 like a number, stored as a small JSON object, and written back so that it reads again as the same answer.
 """
 
@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import QUESTIONNAIRES
 from workbench.answer_display import display_answer, editable_approximation
+from workbench.approximate_text import ApproximateError, read_approximate
 from workbench.models.answers import (
     AboutAnswer,
     PresentAnswer,
@@ -23,10 +24,8 @@ from workbench.models.answers import (
 )
 from workbench.numbers import NumberError
 from workbench.questionnaire import (
-    ApproximateError,
     coerce_answer,
     question_states,
-    read_approximate,
     validate_answers,
 )
 from workbench.registry import load_registry

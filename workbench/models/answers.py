@@ -24,7 +24,7 @@ from workbench.models.maturity import ActivityRow
 #
 # "share" and "present" only make sense where there is a whole to be a share of: a percentage question, or a
 # count bounded by another answer (``at_most``, e.g. women out of the headcount). The text a consultant types is
-# read in one place, workbench.questionnaire.read_approximate; what it is worth for scoring is decided here.
+# read in one place, workbench.approximate_text.read_approximate; what it is worth for scoring is decided here.
 
 ShareLevel = Literal["few", "some", "many", "most", "almost_all"]
 

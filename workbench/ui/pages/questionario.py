@@ -8,7 +8,7 @@ Three rules keep what the consultant types exactly what is stored:
 - numbers are typed as text and read by the one parser (workbench.numbers): "1.200" is 1200, "45,5" is
   45.5, and what could be read two ways is refused with a message instead of guessed. The same field takes
   an approximate answer when the figure is not known ("tra 10 e 20", "meno di 50", "circa 100", "presenti",
-  "in maggioranza"), read by workbench.questionnaire.read_approximate and shown back the same way.
+  "in maggioranza"), read by workbench.approximate_text.read_approximate and shown back the same way.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from workbench.answer_display import display_answer, editable_approximation
+from workbench.approximate_text import ApproximateError, read_approximate
 from workbench.formatting import fmt_editable
 from workbench.i18n import t
 from workbench.intake_status import intake_status
@@ -25,11 +26,9 @@ from workbench.models.answers import AnswerIssue, AnswerValue, as_approximation,
 from workbench.models.questionnaire import Question, QuestionType
 from workbench.numbers import NumberError, read_number
 from workbench.questionnaire import (
-    ApproximateError,
     accepts_approximations,
     coerce_answer,
     question_states,
-    read_approximate,
     validate_answers,
 )
 from workbench.store.engagements import ConflictError, last_answers_change, save_answers, undo_last_answers
