@@ -11,8 +11,10 @@ from workbench.assessment import Assessment, assess
 from workbench.catalogue import Catalogue, load_catalogue
 from workbench.models.answers import AnswersFile
 from workbench.models.plan import Plan
+from workbench.models.recommendation import RecommendationSet
 from workbench.models.text import Lang
 from workbench.plan import draft_for
+from workbench.recommend import recommend
 from workbench.registry import QuestionnaireRegistry, load_registry
 
 TODAY = dt.date(2026, 11, 24)
@@ -24,6 +26,20 @@ NASTY_NAME = 'Rossi & Figli <S.r.l.> "Test" {{ nome }} {% if %}'
 def content() -> tuple[QuestionnaireRegistry, Catalogue]:
     registry = load_registry(QUESTIONNAIRES)
     return registry, load_catalogue(ROOT / "catalogue", registry)
+
+
+def suggest(answers: AnswersFile, top: int = 10, catalogue: Catalogue | None = None) -> RecommendationSet:
+    """The ranked measures for an answers file, as the app and the CLI compute them."""
+    registry, shipped = content()
+    result = assess(answers, registry)
+    return recommend(
+        questionnaire=result.questionnaire,
+        profile=result.profile,
+        values=result.validated.values,
+        organisation=result.answers.organisation,
+        catalogue=catalogue or shipped,
+        top=top,
+    )
 
 
 def case(name: str, organisation_name: str | None = None) -> AnswersFile:

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import QUESTIONNAIRES, ROOT, example
+from tests.plan_fixtures import suggest
 from tests.strategies import answer_sets
 from workbench.assessment import assess
 from workbench.catalogue import Catalogue, load_catalogue
@@ -25,18 +26,6 @@ CATALOGUE = load_catalogue(ROOT / "catalogue", REGISTRY)
 FACTORY = example("manifattura_turni.yaml")
 OFFICE = example("servizi_ufficio.yaml")
 COMUNE = example("comune.yaml")
-
-
-def suggest(case: AnswersFile, top: int = 10, catalogue: Catalogue = CATALOGUE) -> RecommendationSet:
-    result = assess(case, REGISTRY)
-    return recommend(
-        questionnaire=result.questionnaire,
-        profile=result.profile,
-        values=result.validated.values,
-        organisation=case.organisation,
-        catalogue=catalogue,
-        top=top,
-    )
 
 
 def ids(recs: RecommendationSet, top: int = 10) -> list[str]:
@@ -90,9 +79,14 @@ def test_a_firm_in_the_legnanese_gets_sole_services_attached(comune: str) -> Non
     assert recs.territorial_note is None
 
 
+def in_comune(case: AnswersFile, comune: str) -> AnswersFile:
+    """The same organisation elsewhere: its comune, and the questionnaire's answer that is that comune."""
+    organisation = case.organisation.model_copy(update={"comune": comune})
+    return case.model_copy(update={"organisation": organisation, "answers": {**case.answers, "comune": comune}})
+
+
 def test_a_comune_outside_every_known_ambito_gets_a_plain_note() -> None:
-    in_milan = OFFICE.organisation.model_copy(update={"comune": "Milano"})
-    recs = suggest(OFFICE.model_copy(update={"organisation": in_milan}))
+    recs = suggest(in_comune(OFFICE, "Milano"))
     assert recs.ambito is None
     assert recs.territorial_note is not None
     assert "Milano" in recs.territorial_note
@@ -100,8 +94,7 @@ def test_a_comune_outside_every_known_ambito_gets_a_plain_note() -> None:
 
 
 def test_a_firm_in_castellanza_is_matched_to_its_district() -> None:
-    case = OFFICE.model_copy(update={"organisation": OFFICE.organisation.model_copy(update={"comune": "castellanza"})})
-    assert suggest(case).ambito is not None
+    assert suggest(in_comune(OFFICE, "castellanza")).ambito is not None
 
 
 @pytest.mark.parametrize("case", [FACTORY, OFFICE, COMUNE], ids=["factory", "office", "comune"])

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from tests.conftest import PUBLIC_PROFILES, QUESTIONNAIRES, ROOT, example
+from tests.plan_fixtures import suggest
 from workbench.assessment import assess
-from workbench.catalogue import Catalogue, load_catalogue
+from workbench.catalogue import load_catalogue
 from workbench.content import ContentError
 from workbench.models.answers import AnswersFile
 from workbench.models.recommendation import Recommendation, RecommendationSet
-from workbench.recommend import recommend
 from workbench.registry import load_registry
 
 REGISTRY = load_registry(QUESTIONNAIRES)
@@ -41,18 +41,6 @@ COMPANY_PAID_LEAVE = {
     "aspettativa_cura",
 }
 """Leave a firm can pay for on top of the law and the contract; a public body cannot, outside its CCNL."""
-
-
-def suggest(case: AnswersFile, top: int = 10, catalogue: Catalogue = CATALOGUE) -> RecommendationSet:
-    result = assess(case, REGISTRY)
-    return recommend(
-        questionnaire=result.questionnaire,
-        profile=result.profile,
-        values=result.validated.values,
-        organisation=result.answers.organisation,
-        catalogue=catalogue,
-        top=top,
-    )
 
 
 def with_answers(case: AnswersFile, **changes: Any) -> AnswersFile:

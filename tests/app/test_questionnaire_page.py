@@ -164,3 +164,13 @@ def test_the_missing_panel_lists_required_answers_first(database: str) -> None:
     text = "\n".join(m.value for m in panel.markdown)
     assert text.index("Obbligatorie") < text.index("Facoltative")
     assert "Settore di attività prevalente" in text and "Comune della sede principale" not in text
+
+
+def test_the_language_chosen_stays_when_creating_an_engagement_opens_its_questionnaire(database: str) -> None:
+    at = app()
+    at.radio(key="lang").set_value("en").run()
+    at.text_input(key="new_name").input("Panificio Rossi & Figli")
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value.startswith("Questionnaire · Panificio"), at.title[0].value
+    assert at.radio(key="lang").value == "en"

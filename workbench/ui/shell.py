@@ -10,6 +10,7 @@ from workbench.i18n import t
 from workbench.settings import get_settings
 from workbench.ui.state import (
     ENGAGEMENT_PARAM,
+    LANG_KEY,
     PAGE_ICONS,
     auth_configured,
     current_lang,
@@ -43,16 +44,26 @@ def _keep_engagement_in_url() -> None:
         st.query_params[ENGAGEMENT_PARAM] = st.session_state["engagement"]
 
 
+LANGUAGES = {"it": "Italiano", "en": "English"}
+
+
+def _keep_language() -> None:
+    """The language lives in session state of its own: st.switch_page resets the sidebar radio's value."""
+    st.session_state[LANG_KEY] = st.session_state["lang"]
+
+
 def run() -> None:
     st.set_page_config(page_title="Conciliazione Workbench", page_icon=":material/balance:", layout="wide")
     _keep_engagement_in_url()
     with st.sidebar:
         st.radio(
             "Lingua / Language",
-            options=["it", "en"],
-            format_func=lambda code: {"it": "Italiano", "en": "English"}[code],
+            options=list(LANGUAGES),
+            index=list(LANGUAGES).index(current_lang()),  # a page switch may drop the widget's own state
+            format_func=LANGUAGES.__getitem__,
             key="lang",
             horizontal=True,
+            on_change=_keep_language,
         )
     lang = current_lang()
     user = principal()

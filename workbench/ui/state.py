@@ -31,6 +31,7 @@ from workbench.store.engine import StoreError, open_store, session_scope
 
 T = TypeVar("T")
 ENGAGEMENT_PARAM = "e"
+LANG_KEY = "ui_lang"  # the chosen language; the sidebar radio (key "lang") writes it
 PAGE_ICONS = {
     "incarichi": ":material/folder_open:",
     "questionario": ":material/edit_note:",
@@ -52,7 +53,7 @@ def link_to(page: str, label: str) -> None:
 
 
 def current_lang() -> Lang:
-    return cast(Lang, st.session_state.get("lang", "it"))
+    return cast(Lang, st.session_state.get(LANG_KEY, "it"))
 
 
 @st.cache_resource(show_spinner=False)
