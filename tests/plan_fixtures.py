@@ -9,7 +9,7 @@ from tests.conftest import EXAMPLES, QUESTIONNAIRES, ROOT
 from workbench.answers_file import load_answers_file
 from workbench.assessment import Assessment, assess
 from workbench.catalogue import Catalogue, load_catalogue
-from workbench.models.answers import AnswersFile
+from workbench.models.answers import AnswersFile, AnswerValue
 from workbench.models.plan import Plan
 from workbench.models.recommendation import RecommendationSet
 from workbench.models.text import Lang
@@ -51,10 +51,19 @@ def case(name: str, organisation_name: str | None = None) -> AnswersFile:
 
 
 def drafted(
-    name: str, *, organisation_name: str | None = None, count: int = 8, lang: Lang = "it"
+    name: str,
+    *,
+    organisation_name: str | None = None,
+    count: int = 8,
+    lang: Lang = "it",
+    told: dict[str, AnswerValue] | None = None,
 ) -> tuple[Plan, Assessment]:
+    """The example's draft; ``told`` adds answers the consultant got in the session (e.g. the yearly budget)."""
     registry, catalogue = content()
-    assessment = assess(case(name, organisation_name), registry, lang=lang)
+    answers = case(name, organisation_name)
+    if told:
+        answers = answers.model_copy(update={"answers": {**answers.answers, **told}})
+    assessment = assess(answers, registry, lang=lang)
     plan = draft_for(
         assessment=assessment,
         catalogue=catalogue,

@@ -215,12 +215,13 @@ def test_plan_writes_a_word_document_and_its_json(name: str, tmp_path: Path) -> 
     out, js = tmp_path / "piano.docx", tmp_path / "piano.json"
     code, stdout, err = run("plan", str(EXAMPLES / name), "-o", str(out), "--json", str(js), "--start", "2027-01-01")
     assert code == 0, err
-    assert "8 azioni / actions" in stdout
     document = docx.Document(str(out))
     assert len(document.inline_shapes) == 3
     data = json.loads(js.read_text(encoding="utf-8"))
     assert data["start_date"] == "2027-01-01"
-    assert len(data["actions"]) == 8
+    assert 8 <= len(data["actions"]) <= 10  # more than eight only to serve every need with evidence
+    assert f"{len(data['actions'])} azioni / actions" in stdout
+    assert "entro il budget dichiarato / within the declared budget" in stdout
 
 
 def test_plan_with_chosen_measures_and_render_from_json(tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ EXAMPLES = ["manifattura_turni.yaml", "servizi_ufficio.yaml", "comune.yaml"]
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_a_draft_plan_has_objectives_actions_indicators_and_a_calendar(name: str) -> None:
     plan, _ = drafted(name)
-    assert len(plan.actions) == 8
-    assert 3 <= len(plan.objectives) <= 5
+    assert 8 <= len(plan.actions) <= 10  # eight, and more only to serve every need with evidence
+    assert 3 <= len(plan.objectives) <= max(5, len(plan.actions))  # each action serves one
     assert plan.indicators and plan.monitoring and plan.manager_objectives
     assert all(a.owner and a.target_group and a.objectives and a.indicators for a in plan.actions)
     assert 12 <= plan.duration_months <= 36
@@ -72,18 +72,21 @@ def test_the_plan_horizon_follows_the_answer() -> None:
     assert plan.end_date == dt.date(2029, 12, 31)
 
 
-def test_actions_start_in_waves() -> None:
+def test_actions_start_in_waves_unless_phased_to_fit_the_budget() -> None:
     plan, _ = drafted("servizi_ufficio.yaml")
-    assert [a.start_month for a in plan.actions] == [1, 1, 1, 4, 4, 4, 7, 7]
+    waves = [1, 1, 1, 4, 4, 4, 7, 7]
+    assert len(plan.actions) == len(waves)
+    for action, wave in zip(plan.actions, waves, strict=True):
+        assert action.start_month == wave if not action.phased else action.start_month > wave, action.name
 
 
 def test_objectives_are_smart_and_tied_to_needs_and_indicators() -> None:
     plan, _ = drafted("servizi_ufficio.yaml")
     top = plan.objectives[0]
     assert top.needs == ["early_childcare"] or plan.profile.needs[top.needs[0]].score >= 67
-    assert "entro la fine del piano" in top.title
-    assert "/100" in top.title
-    assert top.indicators
+    assert top.title.endswith("entro dicembre 2028")  # the plan's last month, in words
+    assert "/100" not in top.title
+    assert top.indicators and top.indicator == top.indicators[0]
     ids = {i.id for i in plan.indicators}
     assert all(set(o.indicators) <= ids for o in plan.objectives)
 

@@ -246,7 +246,7 @@ def test_a_public_body_is_never_offered_company_paid_extra_leave_but_gets_the_co
         assert CATALOGUE.measures[measure].kinds == ["firm"]
     for variant in ("permessi_cura_ccnl_pa", "congedi_parentali_pa"):
         assert CATALOGUE.measures[variant].kinds == ["pa"]
-        assert "ccnl_funzioni_locali" in CATALOGUE.measures[variant].legal_refs
+        assert "ccnl_funzioni_locali_2022_2024" in CATALOGUE.measures[variant].legal_refs
         assert CATALOGUE.measures[variant].cost_band == "none"
 
 

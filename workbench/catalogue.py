@@ -375,6 +375,9 @@ def check_defaults(defaults: PlanDefaults, name: str, registry: QuestionnaireReg
                     name, f"target group '{need}'", "share_question", f"'{share}' is not a percentage question"
                 )
             )
+    missing_pa = [a for a in MACRO_AREAS if defaults.owners_pa and a not in defaults.owners_pa]
+    if missing_pa:
+        issues.append(ContentIssue(name, "", "owners_pa", f"no owner for public bodies for: {', '.join(missing_pa)}"))
     missing: list[MacroArea] = [a for a in MACRO_AREAS if a not in defaults.owners]
     if missing:
         issues.append(ContentIssue(name, "", "owners", f"no default owner for: {', '.join(missing)}"))
@@ -383,9 +386,8 @@ def check_defaults(defaults: PlanDefaults, name: str, registry: QuestionnaireReg
             issues.append(ContentIssue(name, "", "profile_facts", f"unknown question '{qid}'"))
     named = {
         "duration_question": defaults.duration_question,
-        "budget_question": defaults.budget_question,
         "welfare_package_question": defaults.welfare_package_question,
-    }
+    } | {f"budget_questions[{i}]": qid for i, qid in enumerate(defaults.budget_questions)}
     for name_field, named_id in named.items():
         if named_id is not None and named_id not in questions:
             issues.append(ContentIssue(name, "", name_field, f"unknown question '{named_id}'"))

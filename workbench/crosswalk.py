@@ -65,12 +65,17 @@ def _all_covers(crosswalks: CrosswalkFile) -> list[tuple[str, Covers]]:
 
 def counts_in(covers: Covers, action: Action) -> bool:
     """Whether a plan action counts for an area or KPI."""
-    if action.measure_id is not None:
-        if action.measure_id in covers.measures:
+    return measure_counts_in(covers, action.measure_id, action.macro_area)
+
+
+def measure_counts_in(covers: Covers, measure_id: str | None, macro_area: str) -> bool:
+    """Whether a measure (or a custom action of that macro-area, with no id) counts for an area or KPI."""
+    if measure_id is not None:
+        if measure_id in covers.measures:
             return True
-        if action.measure_id in covers.except_measures:
+        if measure_id in covers.except_measures:
             return False
-    return action.macro_area in covers.macro_areas
+    return macro_area in covers.macro_areas
 
 
 def _names(covers: Covers, actions: list[Action]) -> list[str]:

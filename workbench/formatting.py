@@ -46,6 +46,11 @@ def fmt_date(value: dt.date, lang: Lang = "it") -> str:
     return _babel_date(value, format="dd/MM/yyyy", locale=LOCALES[lang])
 
 
+def fmt_month_year(value: dt.date, lang: Lang = "it") -> str:
+    """1 Dec 2028 -> 'dicembre 2028' / 'December 2028': how an objective's deadline reads."""
+    return _babel_date(value, format="LLLL yyyy", locale=LOCALES[lang])
+
+
 def fmt_editable(value: float, lang: Lang = "it") -> str:
     """A number to put back in a text field so that read_number reads it again exactly.
 

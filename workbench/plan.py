@@ -19,19 +19,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.assessment import Assessment
 from workbench.catalogue import Catalogue
 from workbench.content import ContentError, ContentIssue, display_path, parse_model
-from workbench.formatting import fmt_date, fmt_number
+from workbench.crosswalk import measure_counts_in
+from workbench.formatting import fmt_date, fmt_month_year, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.intake_status import intake_status
 from workbench.models.answers import AnswerValue
-from workbench.models.catalogue import Indicator, Measure
+from workbench.models.catalogue import Indicator, MacroArea, Measure, PlanDefaults
+from workbench.models.crosswalk import SchemeArea
 from workbench.models.plan import (
     PLAN_SCHEMA_VERSION,
     Action,
+    BudgetLimits,
     DroppedMeasure,
     Engagement,
     Funding,
@@ -41,20 +45,25 @@ from workbench.models.plan import (
     Objective,
     Plan,
     PlanIndicator,
+    UncoveredNeed,
     add_months,
 )
-from workbench.models.recommendation import RecommendationSet
+from workbench.models.recommendation import Recommendation, RecommendationSet
 from workbench.models.text import Lang
 from workbench.models.welfare import WelfareInputs, WelfarePlan
 from workbench.models.workspace import CustomMeasure
 from workbench.objectives import split_hundred
+from workbench.plan_budget import fit_actions
+from workbench.plan_sections import area_coverage, communication_plan, participation
 from workbench.recommend import recommend
+from workbench.survey.aggregate import SurveyResult
 from workbench.welfare import has_welfare_budget, inputs_from_answers, plan_welfare
 
 PLAN_COMPLETION_INDICATOR = "avanzamento_piano"
 ASSESSMENT_MONTHS = 3
 """With no need scored, the plan's first objective is to measure them within this many months."""
 MAX_OBJECTIVES = 5
+"""Objectives beyond the actions' main needs (each action's main need always gets one)."""
 MIN_OBJECTIVES = 3
 MIN_OBJECTIVE_SCORE = 34.0
 OBJECTIVE_STRENGTH = 0.5
@@ -88,7 +97,7 @@ def load_plan_json(path: Path) -> Plan:
 
 
 def auto_measures(recommendations: RecommendationSet, count: int = 8) -> list[str]:
-    """The measures a draft starts from when the consultant has not chosen yet."""
+    """The top-ranked measures, regardless of budget and coverage (the app's default selection on Misure)."""
     return [r.id for r in recommendations.recommendations[:count]]
 
 
@@ -103,9 +112,11 @@ def draft_for(
     consultant: str = "",
     lang: Lang = "it",
     custom: Sequence[CustomMeasure] = (),
+    survey: SurveyResult | None = None,
 ) -> Plan:
     """Rank the whole catalogue for this organisation, then draft the plan from ``measure_ids``
-    (None: the top ``count`` suggestions). The one entry point the CLI, the app and the tests share."""
+    (None: a selection that serves every scored need, spans the Family Audit areas and fits the declared
+    budget, see :func:`choose_measures`). The one entry point the CLI, the app and the tests share."""
     recommendations = recommend(
         questionnaire=assessment.questionnaire,
         profile=assessment.profile,
@@ -115,18 +126,260 @@ def draft_for(
         top=len(catalogue.measures),
         lang=lang,
     )
-    chosen = auto_measures(recommendations, count) if measure_ids is None else measure_ids
+    if measure_ids is None:
+        drafting = _Drafting.of(assessment, catalogue, start_date, lang, recommendations)
+        measure_ids = choose_measures(drafting, recommendations, count)
     return draft_plan(
         assessment=assessment,
         catalogue=catalogue,
         recommendations=recommendations,
-        measure_ids=chosen,
+        measure_ids=measure_ids,
         start_date=start_date,
         today=today,
         consultant=consultant,
         lang=lang,
         custom=custom,
+        survey=survey,
     )
+
+
+@dataclass(frozen=True)
+class _Drafting:
+    """What every action of one draft is computed from."""
+
+    assessment: Assessment
+    catalogue: Catalogue
+    values: Mapping[str, AnswerValue]
+    headcount: float | None
+    duration: int
+    start_date: dt.date
+    kind: str
+    lang: Lang
+    explained: Mapping[str, Recommendation]
+    welfare: WelfarePlan | None
+    limits: BudgetLimits
+    in_place: frozenset[str]
+
+    @classmethod
+    def of(
+        cls,
+        assessment: Assessment,
+        catalogue: Catalogue,
+        start_date: dt.date,
+        lang: Lang,
+        recommendations: RecommendationSet,
+    ) -> _Drafting:
+        values = assessment.validated.values
+        welfare = _welfare(assessment, catalogue, start_date.year, lang)
+        return cls(
+            assessment=assessment,
+            catalogue=catalogue,
+            values=values,
+            headcount=_number(values, assessment.questionnaire.definition.headcount_question),
+            duration=_duration(values, catalogue),
+            start_date=start_date,
+            kind=assessment.questionnaire.definition.kind,
+            lang=lang,
+            explained={r.id: r for r in [*recommendations.recommendations, *recommendations.in_place]},
+            welfare=welfare,
+            limits=budget_limits(values, welfare, catalogue.defaults),
+            in_place=frozenset(r.id for r in recommendations.in_place),
+        )
+
+    def owner(self, area: MacroArea) -> str:
+        defaults = self.catalogue.defaults
+        owners = defaults.owners_pa if self.kind == "pa" and defaults.owners_pa else defaults.owners
+        return owners[area].get(self.lang)
+
+
+def budget_limits(
+    values: Mapping[str, AnswerValue], welfare: WelfarePlan | None, defaults: PlanDefaults
+) -> BudgetLimits:
+    """The declared yearly budget and the welfare credit earmarked for services: what the draft must fit."""
+    company = next((n for q in defaults.budget_questions if (n := _number(values, q)) is not None), None)
+    earmarked: float | None = None
+    per_person: float | None = None
+    if welfare is not None and welfare.budget is not None:
+        earmarked = (
+            welfare.allocation.earmarked
+            if welfare.allocation is not None
+            else welfare.budget.total * welfare.inputs.package_share
+        )
+        per_person = welfare.budget.per_employee
+    return BudgetLimits(company_yearly_eur=company, welfare_yearly_eur=earmarked, welfare_per_person_eur=per_person)
+
+
+def choose_measures(drafting: _Drafting, recommendations: RecommendationSet, count: int) -> list[str]:
+    """The measures a draft starts from when the consultant has not chosen yet, in this order:
+
+    1. for every need scored medium or high, the best-ranked measure that serves it and fits the budget;
+    2. for every Family Audit macro-area still empty, the best-ranked measure of that area among the top
+       ``2 × count`` that fits;
+    3. the best-ranked remaining measures that fit, up to ``count``.
+    A measure "fits" when the plan with it stays within the declared yearly budget (always, if none was
+    declared). The needs come first: a plan may exceed ``count`` rather than leave a need unserved."""
+    ranked = [r for r in recommendations.recommendations if r.id in drafting.catalogue.measures]
+    measures = drafting.catalogue.measures
+    chosen: list[str] = []
+
+    def fits(candidate: str) -> bool:
+        actions = [_catalogue_action(measures[m], i, drafting) for i, m in enumerate([*chosen, candidate])]
+        _, unfit = price_actions(actions, drafting)
+        return candidate not in unfit
+
+    for need in _needs_to_serve(drafting.assessment):
+        if any(measures[m].needs.get(need, 0) >= OBJECTIVE_STRENGTH for m in chosen):
+            continue
+        for rec in ranked:
+            if rec.id not in chosen and measures[rec.id].needs.get(need, 0) >= OBJECTIVE_STRENGTH and fits(rec.id):
+                chosen.append(rec.id)
+                break
+    for covers in _family_audit_areas(drafting.catalogue):
+        if len(chosen) >= count:
+            break
+        if any(measure_counts_in(covers, m, measures[m].macro_area) for m in chosen):
+            continue
+        for rec in ranked[: 2 * count]:
+            if rec.id not in chosen and measure_counts_in(covers, rec.id, rec.macro_area) and fits(rec.id):
+                chosen.append(rec.id)
+                break
+    for rec in ranked:
+        if len(chosen) >= count:
+            break
+        if rec.id not in chosen and fits(rec.id):
+            chosen.append(rec.id)
+    return chosen
+
+
+def _needs_to_serve(assessment: Assessment) -> list[str]:
+    """Needs scored with enough evidence at medium or high level, highest first: each deserves an action."""
+    needs = assessment.profile.needs
+    served = [n for n, d in needs.items() if d.scored and d.score >= MIN_OBJECTIVE_SCORE]
+    return sorted(served, key=lambda n: (-needs[n].score, n))
+
+
+def _family_audit_areas(catalogue: Catalogue) -> list[SchemeArea]:
+    return list(catalogue.crosswalks.family_audit.areas) if catalogue.crosswalks else []
+
+
+def price_actions(actions: Sequence[Action], drafting: _Drafting) -> tuple[list[Action], set[str]]:
+    """Split each action between welfare credit and the organisation's budget, phasing to fit the
+    declared yearly budget; returns the actions and the ids of those that fit in no position."""
+    welfare_areas = set(drafting.catalogue.defaults.welfare_areas)
+    paid_by_welfare = {
+        a.id: a.target_size
+        for a in actions
+        if a.macro_area in welfare_areas
+        and a.measure_id is not None
+        and a.target_size > 0
+        and drafting.catalogue.measures[a.measure_id].cost.per != "organisation"
+    }
+    fitted, unfit = fit_actions(
+        actions,
+        limits=drafting.limits,
+        start_year=drafting.start_date.year,
+        start_month=drafting.start_date.month,
+        duration=drafting.duration,
+        phase_step=drafting.catalogue.defaults.months_between_waves,
+        welfare_people=paid_by_welfare,
+    )
+    return [a.model_copy(update={"funding": _funding(a)}) for a in fitted], unfit
+
+
+def _funding(action: Action) -> Funding:
+    """The action's main source, as the card names it (the split is in the budget table)."""
+    if action.budget_eur <= 0:
+        return "none"
+    if action.welfare_part >= action.budget_eur - 0.01:
+        return "welfare_credit"
+    return "company_budget"
+
+
+def _catalogue_action(measure: Measure, index: int, drafting: _Drafting) -> Action:
+    """A catalogue measure as the ``index``-th action of the draft (its wave follows its position)."""
+    defaults = drafting.catalogue.defaults
+    needs = drafting.assessment.profile.needs
+    lang = drafting.lang
+    main_need = max(  # a scored need first: an unscored one's provisional number says nothing
+        measure.needs,
+        key=lambda n: (n in needs and needs[n].scored, (needs[n].score if n in needs else 0) * measure.needs[n]),
+    )
+    group_label, group_size = _target_group(main_need, drafting.values, drafting.headcount, drafting.catalogue, lang)
+    duration = drafting.duration
+    wave = index // defaults.actions_per_wave
+    start = min(1 + wave * defaults.months_between_waves, duration)
+    launch = min(duration, start + measure.lead_time_months)
+    years = (duration - launch + 1) / 12
+    low, high = _budget(measure, drafting.headcount, group_size, years)
+    rec = drafting.explained.get(measure.id)
+    return Action(
+        id=measure.id,
+        measure_id=measure.id,
+        name=measure.name.get(lang),
+        description=measure.description.get(lang),
+        macro_area=measure.macro_area,
+        rationale=rec.explanation if rec else t("plan_rationale_chosen", lang),
+        owner=drafting.owner(measure.macro_area),
+        target_group=group_label,
+        target_size=group_size,
+        start_month=start,
+        launch_month=launch,
+        end_month=duration,
+        budget_eur=round((low + high) / 2, 2),
+        budget_min_eur=round(low, 2),
+        budget_max_eur=round(high, 2),
+        cost_band=measure.cost_band,
+        objectives=[],
+        indicators=list(measure.indicators),
+        legal_refs=[
+            r
+            for r in measure.legal_refs
+            if r in drafting.catalogue.legal and drafting.kind in drafting.catalogue.legal[r].kinds
+        ],
+        territorial_services=[s.name for s in rec.territorial_services] if rec else [],
+        union_agreement=measure.union_agreement,
+        funding_routes=_routes(measure.macro_area, drafting),
+    )
+
+
+def _custom_action(extra: CustomMeasure, index: int, drafting: _Drafting) -> Action:
+    defaults = drafting.catalogue.defaults
+    duration = drafting.duration
+    wave = index // defaults.actions_per_wave
+    start = min(1 + wave * defaults.months_between_waves, duration)
+    return Action(
+        id=extra.id,
+        measure_id=None,
+        name=extra.name,
+        description=extra.description,
+        macro_area=extra.macro_area,
+        rationale=t("plan_rationale_custom", drafting.lang),
+        owner=extra.owner or drafting.owner(extra.macro_area),
+        target_group=defaults.everyone.get(drafting.lang),
+        target_size=int(drafting.headcount or 0),
+        start_month=start,
+        launch_month=min(duration, start + 2),
+        end_month=duration,
+        budget_eur=extra.budget_eur,
+        budget_min_eur=extra.budget_eur,
+        budget_max_eur=extra.budget_eur,
+        cost_band=extra.cost_band,
+        indicators=[PLAN_COMPLETION_INDICATOR] if PLAN_COMPLETION_INDICATOR in drafting.catalogue.indicators else [],
+        funding_routes=_routes(extra.macro_area, drafting),
+    )
+
+
+def _routes(area: MacroArea, drafting: _Drafting) -> list[str]:
+    """Public routes that may co-fund an action of this area, for this kind and size of organisation."""
+    size = drafting.headcount
+    return [
+        route.name.get(drafting.lang)
+        for route in drafting.catalogue.defaults.funding_routes
+        if area in route.macro_areas
+        and drafting.kind in route.kinds
+        and (route.min_headcount is None or (size is not None and size >= route.min_headcount))
+        and (route.max_headcount is None or (size is not None and size <= route.max_headcount))
+    ]
 
 
 def draft_plan(
@@ -140,99 +393,33 @@ def draft_plan(
     consultant: str = "",
     lang: Lang = "it",
     custom: Sequence[CustomMeasure] = (),
+    survey: SurveyResult | None = None,
 ) -> Plan:
     """Build a complete, valid draft plan; every default can be edited afterwards.
 
-    ``custom`` measures (added by the consultant, not in the catalogue) become actions too,
-    followed by the plan-completion indicator.
-    """
-    values = assessment.validated.values
-    defaults = catalogue.defaults
+    All of ``measure_ids`` become actions (the consultant chose them): the draft phases them to fit the
+    declared budget and, when it cannot, the budget summary says by how much and what to phase or drop.
+    ``custom`` measures (added by the consultant, not in the catalogue) become actions too, followed by
+    the plan-completion indicator. ``survey`` aggregates, when held, give perception baselines."""
+    drafting = _Drafting.of(assessment, catalogue, start_date, lang, recommendations)
     kind = assessment.questionnaire.definition.kind
     measures = _resolve(measure_ids, catalogue, kind)
-    headcount = _number(values, assessment.questionnaire.definition.headcount_question)
-    duration = _duration(values, catalogue)
+    duration = drafting.duration
     end_date = add_months(start_date, duration) - dt.timedelta(days=1)
-    explained = {r.id: r for r in [*recommendations.recommendations, *recommendations.in_place]}
-    needs = assessment.profile.needs
 
-    actions: list[Action] = []
-    for index, measure in enumerate(measures):
-        main_need = max(  # a scored need first: an unscored one's provisional number says nothing
-            measure.needs,
-            key=lambda n: (n in needs and needs[n].scored, (needs[n].score if n in needs else 0) * measure.needs[n]),
-        )
-        group_label, group_size = _target_group(main_need, values, headcount, catalogue, lang)
-        wave = index // defaults.actions_per_wave
-        start = min(1 + wave * defaults.months_between_waves, duration)
-        launch = min(duration, start + measure.lead_time_months)
-        years = (duration - launch + 1) / 12
-        low, high = _budget(measure, headcount, group_size, years)
-        rec = explained.get(measure.id)
-        actions.append(
-            Action(
-                id=measure.id,
-                measure_id=measure.id,
-                name=measure.name.get(lang),
-                description=measure.description.get(lang),
-                macro_area=measure.macro_area,
-                rationale=rec.explanation if rec else t("plan_rationale_chosen", lang),
-                owner=defaults.owners[measure.macro_area].get(lang),
-                target_group=group_label,
-                target_size=group_size,
-                start_month=start,
-                launch_month=launch,
-                end_month=duration,
-                budget_eur=round((low + high) / 2, 2),
-                budget_min_eur=round(low, 2),
-                budget_max_eur=round(high, 2),
-                cost_band=measure.cost_band,
-                funding=_funding(measure, catalogue),
-                objectives=[],
-                indicators=list(measure.indicators),
-                legal_refs=list(measure.legal_refs),
-                territorial_services=[s.name for s in rec.territorial_services] if rec else [],
-                union_agreement=measure.union_agreement,
-            )
-        )
+    built = [_catalogue_action(m, i, drafting) for i, m in enumerate(measures)]
+    built += [_custom_action(extra, len(measures) + i, drafting) for i, extra in enumerate(custom)]
+    actions = _measurable_first(price_actions(built, drafting)[0], drafting, survey)
+    needs_of: list[Mapping[str, float]] = [*(m.needs for m in measures), *(extra.needs for extra in custom)]
 
-    needs_of: list[Mapping[str, float]] = [m.needs for m in measures]
-    for extra in custom:
-        index = len(actions)
-        wave = index // defaults.actions_per_wave
-        start = min(1 + wave * defaults.months_between_waves, duration)
-        actions.append(
-            Action(
-                id=extra.id,
-                measure_id=None,
-                name=extra.name,
-                description=extra.description,
-                macro_area=extra.macro_area,
-                rationale=t("plan_rationale_custom", lang),
-                owner=extra.owner or defaults.owners[extra.macro_area].get(lang),
-                target_group=defaults.everyone.get(lang),
-                target_size=int(headcount or 0),
-                start_month=start,
-                launch_month=min(duration, start + 2),
-                end_month=duration,
-                budget_eur=extra.budget_eur,
-                budget_min_eur=extra.budget_eur,
-                budget_max_eur=extra.budget_eur,
-                cost_band=extra.cost_band,
-                funding="none" if extra.budget_eur == 0 else "company_budget",
-                indicators=[PLAN_COMPLETION_INDICATOR] if PLAN_COMPLETION_INDICATOR in catalogue.indicators else [],
-            )
-        )
-        needs_of.append(extra.needs)
-
-    indicators = _indicators(actions, catalogue, values, today, end_date, lang)
-    objectives = _objectives(actions, needs_of, assessment, catalogue, duration, lang)
+    indicators = _indicators(actions, drafting, today, end_date, survey)
+    objectives = _objectives(actions, needs_of, drafting, indicators)
     plan = Plan(
         engagement=Engagement(
             organisation=assessment.answers.organisation, consultant=consultant, date=today, language=lang
         ),
         questionnaire=assessment.questionnaire.ref,
-        answers=dict(values),
+        answers=dict(drafting.values),
         profile=assessment.profile,
         start_date=start_date,
         duration_months=duration,
@@ -243,13 +430,28 @@ def draft_plan(
         dropped_measures=[DroppedMeasure(name=d.name, reason=d.reason) for d in recommendations.dropped],
         territorial_note=recommendations.territorial_note,
         ambito=recommendations.ambito,
-        welfare=_welfare(assessment, catalogue, start_date.year, lang),
+        welfare=drafting.welfare,
         intake=intake_completeness(assessment, lang),
         evidence=recommendations.evidence,
+        budget_limits=drafting.limits,
+        uncovered_needs=uncovered_needs(needs_of, assessment, lang),
     )
     plan.monitoring = monitoring_calendar(plan, lang)
     plan.manager_objectives = manager_objectives(plan, lang)
+    plan.communication = communication_plan(plan, catalogue.defaults, kind, lang)
+    plan.participation = participation(drafting.values, catalogue.defaults, kind, survey is not None, lang)
+    plan.areas = area_coverage(plan, catalogue, lang)
     return plan
+
+
+def uncovered_needs(needs_of: Sequence[Mapping[str, float]], assessment: Assessment, lang: Lang) -> list[UncoveredNeed]:
+    """Needs scored medium or high that no chosen action serves: the document names them."""
+    needs = assessment.profile.needs
+    return [
+        UncoveredNeed(need=n, label=needs[n].label, reason=t("plan_need_uncovered", lang))
+        for n in _needs_to_serve(assessment)
+        if not any(m.get(n, 0) >= OBJECTIVE_STRENGTH for m in needs_of)
+    ]
 
 
 # ---- pieces ---------------------------------------------------------------------
@@ -355,60 +557,110 @@ def _budget(measure: Measure, headcount: float | None, group_size: int, years: f
     return measure.cost.min * people * years, measure.cost.max * people * years
 
 
-def _funding(measure: Measure, catalogue: Catalogue) -> Funding:
-    if measure.cost_band == "none":
-        return "none"
-    if measure.macro_area in catalogue.defaults.welfare_areas:
-        return "welfare_credit"
-    return "company_budget"
+@dataclass(frozen=True)
+class Baseline:
+    """Where an indicator starts, as read from the answers or the survey, with what it was read from."""
+
+    value: float
+    source: str
+    count: float | None = None
+    of: float | None = None
 
 
-def baseline_from_answers(indicator: Indicator, values: Mapping[str, AnswerValue]) -> tuple[float, str] | None:
-    """The first baseline the answers can give for this indicator, with the question it came from."""
+def baseline_from_answers(
+    indicator: Indicator, values: Mapping[str, AnswerValue], headcount: float | None = None
+) -> Baseline | None:
+    """The first baseline the answers can give for this indicator (a share keeps its count and base)."""
     for source in indicator.baseline_from:
         value = _number(values, source.question)
         if value is None:
             continue
+        base: float | None = None
         if source.per is not None:
             base = _number(values, source.per)
+        elif source.per_share is not None:
+            share = _number(values, source.per_share)
+            base = round(share / 100 * headcount) if share is not None and headcount else None
+        if source.per is not None or source.per_share is not None:
             if not base:
                 continue
-            value = 100 * value / base
+            share = 100 * value / base
+            if source.complement:
+                return Baseline(round(100 - share, 1), source.question, base - value, base)
+            return Baseline(round(share, 1), source.question, value, base)
         if source.complement:
             value = 100 - value
-        return round(value, 1), source.question
+        return Baseline(round(value, 1), source.question)
     return None
 
 
-def default_target(baseline: float, indicator: Indicator, catalogue: Catalogue) -> float | None:
-    """Improve by the default share: close part of the gap to 100% for percentages, or scale."""
-    improvement = catalogue.defaults.improvement
+def baseline_from_survey(indicator: Indicator, survey: SurveyResult | None, headcount: float | None) -> float | None:
+    """A perception baseline from the employee survey's aggregates (never for fewer than 5 respondents)."""
+    if survey is None or survey.too_few or indicator.survey_baseline is None:
+        return None
+    found = indicator.survey_baseline
+    if found.response_rate:
+        return round(100 * survey.respondents / headcount, 1) if headcount else None
+    shares = [p.share for p in survey.preferences if p.question == found.question and p.option in found.options]
+    return round(100 * sum(shares), 1) if shares else None
+
+
+def proposed_target(baseline: Baseline, indicator: Indicator, defaults: PlanDefaults) -> float | None:
+    """The target the stated rule proposes (``plan_defaults.yaml`` ``targets`` and ``improvement``)."""
+    rule = defaults.targets
+    if rule is not None and indicator.id in rule.fixed:
+        return rule.fixed[indicator.id]
+    improvement = defaults.improvement
+    value = baseline.value
     if indicator.direction == "higher":
         if indicator.unit.strip() == "%":
-            return round(min(100.0, baseline + improvement["higher"] * (100 - baseline)), 1)
-        return round(baseline * (1 + improvement["higher"]), 1)
+            return round(min(100.0, value + improvement["higher"] * (100 - value)), 1)
+        return round(value * (1 + improvement["higher"]), 1)
     if indicator.direction == "lower":
-        return round(baseline * (1 - improvement["lower"]), 1)
+        people = baseline.count if baseline.of is not None else value
+        if rule is not None and people is not None and people <= rule.small_count:
+            return 0.0
+        return round(value * (1 - improvement["lower"]), 1)
     return None
+
+
+def target_rule_text(defaults: PlanDefaults, lang: Lang) -> str:
+    """The rule the proposed targets follow, in words, for the document (data, not code)."""
+    if defaults.targets is None:
+        return ""
+    return defaults.targets.rule.get(lang).format(
+        higher=fmt_percent(100 * defaults.improvement["higher"], lang, 0),
+        lower=fmt_percent(100 * defaults.improvement["lower"], lang, 0),
+        small_count=defaults.targets.small_count,
+    )
 
 
 def _indicators(
     actions: Sequence[Action],
-    catalogue: Catalogue,
-    values: Mapping[str, AnswerValue],
+    drafting: _Drafting,
     today: dt.date,
     end_date: dt.date,
-    lang: Lang,
+    survey: SurveyResult | None,
 ) -> list[PlanIndicator]:
+    catalogue, lang = drafting.catalogue, drafting.lang
     ids = list(dict.fromkeys(i for a in actions for i in a.indicators))
     if PLAN_COMPLETION_INDICATOR in catalogue.indicators and PLAN_COMPLETION_INDICATOR not in ids:
         ids.append(PLAN_COMPLETION_INDICATOR)
+    measure_by = add_months(drafting.start_date, catalogue.defaults.measure_within_months) - dt.timedelta(days=1)
     result: list[PlanIndicator] = []
     for iid in ids:
         indicator = catalogue.indicators[iid]
-        found = baseline_from_answers(indicator, values)
-        baseline = found[0] if found else None
-        source = t("plan_baseline_source", lang, date=fmt_date(today, lang)) if found else t("plan_baseline_todo", lang)
+        baseline = baseline_from_answers(indicator, drafting.values, drafting.headcount)
+        source = t("plan_baseline_source", lang, date=fmt_date(today, lang))
+        if baseline is None and (rate := baseline_from_survey(indicator, survey, drafting.headcount)) is not None:
+            baseline = Baseline(rate, "survey")
+            source = t("plan_baseline_survey", lang, n=survey.respondents if survey else 0)
+        if baseline is None and iid == PLAN_COMPLETION_INDICATOR:
+            baseline = Baseline(0.0, "plan")  # nothing of a new plan is done at its start
+            source = t("plan_baseline_plan_start", lang)
+        if baseline is None and indicator.starts_at_zero and _all_new(iid, actions, drafting):
+            baseline = Baseline(0.0, "new")  # the measure it counts the use of does not exist yet
+            source = t("plan_baseline_new_measure", lang)
         result.append(
             PlanIndicator(
                 id=iid,
@@ -419,10 +671,13 @@ def _indicators(
                 direction=indicator.direction,
                 frequency=indicator.frequency,
                 data_source=indicator.data_source,
-                baseline=baseline,
-                baseline_date=today if found else None,
-                baseline_source=source,
-                target=default_target(baseline, indicator, catalogue) if baseline is not None else None,
+                baseline=baseline.value if baseline else None,
+                baseline_count=baseline.count if baseline else None,
+                baseline_of=baseline.of if baseline else None,
+                baseline_date=today if baseline else None,
+                baseline_source=source if baseline else t("plan_baseline_todo", lang, date=fmt_date(measure_by, lang)),
+                measure_by=None if baseline else measure_by,
+                target=proposed_target(baseline, indicator, catalogue.defaults) if baseline else None,
                 target_date=end_date,
                 owner=t("plan_indicator_owner", lang),
             )
@@ -430,53 +685,91 @@ def _indicators(
     return result
 
 
+def _measurable_first(actions: Sequence[Action], drafting: _Drafting, survey: SurveyResult | None) -> list[Action]:
+    """Each action keeps the indicators whose starting value is known (at most the defaults' number), or,
+    when none is, its first ones: a plan with ten indicators it can read beats one with twenty "da rilevare"."""
+    catalogue = drafting.catalogue
+    keep = catalogue.defaults.indicators_per_action
+
+    def known(iid: str) -> bool:
+        indicator = catalogue.indicators[iid]
+        return (
+            baseline_from_answers(indicator, drafting.values, drafting.headcount) is not None
+            or baseline_from_survey(indicator, survey, drafting.headcount) is not None
+            or (indicator.starts_at_zero and _all_new(iid, actions, drafting))
+        )
+
+    result = []
+    for action in actions:
+        readable = [i for i in action.indicators if known(i)][:keep]
+        # an action with no readable indicator keeps its first ones, to be measured by a stated date
+        chosen = readable or action.indicators[:keep]
+        result.append(action.model_copy(update={"indicators": chosen}))
+    return result
+
+
+def _all_new(indicator: str, actions: Sequence[Action], drafting: _Drafting) -> bool:
+    """Every action carrying the indicator introduces a measure the organisation does not have yet."""
+    carrying = [a for a in actions if indicator in a.indicators]
+    return bool(carrying) and all(a.measure_id is not None and a.measure_id not in drafting.in_place for a in carrying)
+
+
 def _objective_needs(needs_of: Sequence[Mapping[str, float]], assessment: Assessment) -> list[str]:
-    """The needs the plan sets objectives on: the highest scored ones the chosen measures really address
-    (a need without enough evidence gets no objective: its "score" is not a baseline anyone can verify)."""
+    """The needs the plan sets objectives on: each action's main scored need (so every action serves an
+    objective), then the other highest scored needs the actions address, up to ``MAX_OBJECTIVES``
+    (a need without enough evidence gets no objective: there is nothing observed to improve on yet)."""
     needs = assessment.profile.needs
-    addressed = {
-        n for m in needs_of for n, s in m.items() if s >= OBJECTIVE_STRENGTH and n in needs and needs[n].scored
-    }
+
+    def scored(n: str) -> bool:
+        return n in needs and needs[n].scored
+
+    mains: list[str] = []
+    for served in needs_of:
+        strong = [n for n, s in served.items() if s >= OBJECTIVE_STRENGTH and scored(n)]
+        if strong:
+            mains.append(max(strong, key=lambda n: (needs[n].score * served[n], n)))
+    addressed = {n for m in needs_of for n, s in m.items() if s >= OBJECTIVE_STRENGTH and scored(n)}
     ranked = sorted(addressed, key=lambda n: (-needs[n].score, n))
     relevant = [n for n in ranked if needs[n].score >= MIN_OBJECTIVE_SCORE]
-    chosen = relevant[:MAX_OBJECTIVES]
-    return chosen if len(chosen) >= MIN_OBJECTIVES else ranked[:MIN_OBJECTIVES]
+    chosen = list(dict.fromkeys(n for n in ranked if n in mains))
+    chosen += [n for n in relevant if n not in chosen][: max(0, MAX_OBJECTIVES - len(chosen))]
+    if len(chosen) < MIN_OBJECTIVES:
+        chosen += [n for n in ranked if n not in chosen][: MIN_OBJECTIVES - len(chosen)]
+    return sorted(chosen, key=lambda n: (-needs[n].score, n))
 
 
 def _objectives(
     actions: Sequence[Action],
     needs_of: Sequence[Mapping[str, float]],
-    assessment: Assessment,
-    catalogue: Catalogue,
-    duration: int,
-    lang: Lang,
+    drafting: _Drafting,
+    indicators: Sequence[PlanIndicator],
 ) -> list[Objective]:
-    needs = assessment.profile.needs
-    values = assessment.validated.values
-    headcount = _number(values, assessment.questionnaire.definition.headcount_question)
+    """One objective per served need, stated as an observable result of one of its indicators:
+    "«Dimissioni …»: da 16,7% (2 su 12) a 0% entro dicembre 2028", never as the tool's own score."""
+    needs = drafting.assessment.profile.needs
+    lang = drafting.lang
+    by_id = {i.id: i for i in indicators}
+    stated: set[str] = set()
     objectives = []
-    for need in _objective_needs(needs_of, assessment):
+    for need in _objective_needs(needs_of, drafting.assessment):
         linked = [a for a, n in zip(actions, needs_of, strict=True) if n.get(need, 0) >= OBJECTIVE_STRENGTH]
         for action in linked:
             if f"obj_{need}" not in action.objectives:
                 action.objectives.append(f"obj_{need}")
-        group, _ = _target_group(need, values, headcount, catalogue, lang)
-        score = needs[need].score
-        target = score * (1 - catalogue.defaults.improvement["lower"])
+        ids = [i for i in dict.fromkeys(i for a in linked for i in a.indicators) if i != PLAN_COMPLETION_INDICATOR]
+        main = _stated_indicator([by_id[i] for i in ids], stated)
+        if main is not None:
+            stated.add(main)
+        group, _ = _target_group(need, drafting.values, drafting.headcount, drafting.catalogue, lang)
         objectives.append(
             Objective(
                 id=f"obj_{need}",
-                title=t(
-                    "plan_objective_title",
-                    lang,
-                    need=needs[need].label,
-                    score=fmt_number(score, lang, 0),
-                    target=fmt_number(target, lang, 0),
-                ),
+                title=objective_title(needs[need].label, by_id[main] if main else None, drafting, lang),
                 target_group=group,
-                due_month=duration,
+                due_month=drafting.duration,
                 needs=[need],
-                indicators=list(dict.fromkeys(i for a in linked for i in a.indicators))[:3],
+                indicators=([main] if main else []) + [i for i in ids if i != main][:2],
+                indicator=main,
             )
         )
     if not objectives:  # no need has the evidence for an objective yet: the first result is knowing them
@@ -484,11 +777,82 @@ def _objectives(
             Objective(
                 id="obj_rilevazione_bisogni",
                 title=t("plan_objective_assess", lang),
-                target_group=catalogue.defaults.everyone.get(lang),
-                due_month=min(ASSESSMENT_MONTHS, duration),
+                target_group=drafting.catalogue.defaults.everyone.get(lang),
+                due_month=min(ASSESSMENT_MONTHS, drafting.duration),
             )
         )
     return objectives
+
+
+def _stated_indicator(candidates: Sequence[PlanIndicator], stated: set[str]) -> str | None:
+    """The indicator an objective's title states: one no other objective states, with a target that
+    differs from its baseline, then any with a target, then any (in the actions' order)."""
+    fresh = [i for i in candidates if i.id not in stated] or list(candidates)
+    for good in (
+        lambda i: i.target is not None and i.target != i.baseline,
+        lambda i: i.target is not None,
+        lambda i: True,
+    ):
+        found = next((i.id for i in fresh if good(i)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def objective_title(need: str, indicator: PlanIndicator | None, drafting: _Drafting, lang: Lang) -> str:
+    """The objective in words a client can check against its own records."""
+    end = add_months(drafting.start_date, drafting.duration) - dt.timedelta(days=1)
+    by = fmt_month_year(end, lang)
+    if indicator is None:
+        return t("plan_objective_actions", lang, need=need, date=by)
+    name = indicator.name
+    if indicator.baseline is not None and indicator.target is not None and indicator.target == indicator.baseline:
+        return t(
+            "plan_objective_keep",
+            lang,
+            need=need,
+            indicator=name,
+            baseline=indicator_value(indicator.baseline, indicator, lang, with_count=True),
+            date=by,
+        )
+    if indicator.baseline is not None and indicator.target is not None:
+        return t(
+            "plan_objective_result",
+            lang,
+            need=need,
+            indicator=name,
+            baseline=indicator_value(indicator.baseline, indicator, lang, with_count=True),
+            target=indicator_value(indicator.target, indicator, lang),
+            date=by,
+        )
+    if indicator.baseline is not None:
+        return t(
+            "plan_objective_agree",
+            lang,
+            need=need,
+            indicator=name,
+            baseline=indicator_value(indicator.baseline, indicator, lang, with_count=True),
+            date=by,
+        )
+    measured = indicator.measure_by or drafting.start_date
+    return t("plan_objective_measure", lang, need=need, indicator=name, measure=fmt_date(measured, lang), date=by)
+
+
+def indicator_value(value: float, indicator: PlanIndicator, lang: Lang, *, with_count: bool = False) -> str:
+    """16,7% (2 su 12), 4,5 giorni, 0%: a value as the document prints it."""
+    text = (
+        f"{fmt_number(value, lang)}{indicator.unit}"
+        if indicator.unit == "%"
+        else (f"{fmt_number(value, lang)} {indicator.unit}".strip())
+    )
+    if with_count and indicator.baseline_count is not None and indicator.baseline_of is not None:
+        text += " " + t(
+            "plan_value_count",
+            lang,
+            count=fmt_number(indicator.baseline_count, lang, 0),
+            of=fmt_number(indicator.baseline_of, lang, 0),
+        )
+    return text
 
 
 def monitoring_calendar(plan: Plan, lang: Lang) -> list[MonitoringEvent]:

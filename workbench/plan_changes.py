@@ -60,6 +60,15 @@ FIELD_LABELS: dict[str, Callable[[Lang], str]] = {
     "baseline_source": lambda lang: t("chg_f_baseline_source", lang),
     "target": lambda lang: t("chg_f_target", lang),
     "target_date": lambda lang: t("chg_f_target_date", lang),
+    "indicator": lambda lang: t("chg_f_indicator", lang),
+    "welfare_eur": lambda lang: t("chg_f_welfare_eur", lang),
+    "public_eur": lambda lang: t("chg_f_public_eur", lang),
+    "funding_routes": lambda lang: t("chg_f_funding_routes", lang),
+    "phased": lambda lang: t("chg_f_phased", lang),
+    "baseline_count": lambda lang: t("chg_f_baseline_count", lang),
+    "baseline_of": lambda lang: t("chg_f_baseline_of", lang),
+    "target_confirmed": lambda lang: t("chg_f_target_confirmed", lang),
+    "measure_by": lambda lang: t("chg_f_measure_by", lang),
 }
 # Plan fields with one value, said as «Piano: durata da 24 a 36 mesi».
 PLAN_FIELD_LABELS: dict[str, Callable[[Lang], str]] = {
@@ -83,10 +92,15 @@ PLAN_PART_SENTENCES: dict[str, Callable[[Lang], str]] = {
     "welfare": lambda lang: t("chg_s_welfare", lang),
     "intake": lambda lang: t("chg_s_intake", lang),
     "evidence": lambda lang: t("chg_s_evidence", lang),
+    "budget_limits": lambda lang: t("chg_s_budget_limits", lang),
+    "communication": lambda lang: t("chg_s_communication", lang),
+    "participation": lambda lang: t("chg_s_participation", lang),
+    "areas": lambda lang: t("chg_s_areas", lang),
+    "uncovered_needs": lambda lang: t("chg_s_uncovered_needs", lang),
 }
 _COLLECTIONS = ("objectives", "actions", "indicators")
 Item = Objective | Action | PlanIndicator
-_MONEY = {"budget_eur", "budget_min_eur", "budget_max_eur"}
+_MONEY = {"budget_eur", "budget_min_eur", "budget_max_eur", "welfare_eur", "public_eur"}
 _MEASURED = {"baseline", "target"}
 
 
@@ -125,6 +139,8 @@ def _value(field: str, value: Any, lang: Lang, names: _Names, unit: str = "") ->
         return t("area_" + value, lang)
     if field == "data_source":
         return _labelled("source_" + value, value, lang)
+    if field == "indicator":
+        return _quoted(names.indicators.get(str(value), str(value)), lang)
     if field in _MONEY:
         return fmt_money(value, lang, cents=not float(value).is_integer())
     if field in _MEASURED:

@@ -76,8 +76,8 @@ def test_in_2025_conversion_still_paid_more() -> None:
         (2026, 1200, False, 0),
         (2026, 1200, True, 1200),
         (2026, 2100, True, 0),
-        (2024, 258.23, False, 258.23),
-        (2024, 300, False, 0),
+        (2023, 258.23, False, 258.23),  # 2024 had a 1.000 € ceiling (L. 213/2023): 2023 is the last ordinary year
+        (2023, 300, False, 0),
     ],
 )
 def test_above_the_fringe_ceiling_the_whole_amount_is_taxed(
@@ -124,7 +124,7 @@ def test_the_cli_budget_for_the_example_cases() -> None:
         main, ["welfare", "budget", str(EXAMPLES / "manifattura_turni.yaml"), "--year", "2026", "--json"]
     )
     data = json.loads(factory.stdout)["budget"]
-    assert data["ccnl_credit"] == 240 * 200  # metalworkers' flexible benefit
+    assert data["ccnl_credit"] == 240 * 250  # metalworkers' flexible benefit, 250 € from 2026
     assert data["converted_bonus"] == 240 * 1400 * 0.5
     assert data["bonus"]["net_cash"] == pytest.approx(1258.63, abs=0.01)
     office = runner.invoke(main, ["welfare", "budget", str(EXAMPLES / "servizi_ufficio.yaml"), "--year", "2026"])

@@ -32,6 +32,7 @@ from workbench.models.recommendation import RecommendationEvidence
 from workbench.models.scoring import DimensionScore, ScoreProfile
 from workbench.models.text import Lang
 from workbench.plan import UnknownMeasureError, draft_for, intake_completeness, load_plan_json
+from workbench.plan_budget import budget_summary, budget_verdict
 from workbench.questionnaire import (
     LoadedQuestionnaire,
 )
@@ -296,6 +297,7 @@ def _write_plan(
     click.echo(
         f"{display_path(output)}: {len(drafted.actions)} azioni / actions, "
         f"{len(drafted.indicators)} indicatori / indicators, budget {fmt_money(drafted.total_budget, cents=False)}"
+        f" ({budget_verdict(budget_summary(drafted))})"
     )
     if json_path is not None:
         json_path.write_text(drafted.model_dump_json(indent=2), encoding="utf-8")

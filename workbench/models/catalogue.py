@@ -141,7 +141,20 @@ class BaselineSource(_Strict):
 
     question: Slug
     per: Slug | None = Field(default=None, description="divide by this answer and express as a percentage")
+    per_share: Slug | None = Field(
+        default=None,
+        description="divide by this percentage answer's share of the headcount (e.g. part-timers = quota × staff)",
+    )
     complement: bool = Field(default=False, description="use 100 - value (e.g. granted = 100 - refused)")
+
+
+class SurveyBaseline(_Strict):
+    """Where a baseline can be read from the employee survey's aggregates: the share of respondents
+    choosing ``options`` of ``question``, or (``response_rate``) respondents over the headcount."""
+
+    question: Slug | None = None
+    options: list[str] = Field(default_factory=list)
+    response_rate: bool = False
 
 
 class Indicator(_Strict):
@@ -154,6 +167,14 @@ class Indicator(_Strict):
     data_source: DataSource
     standard: str | None = Field(default=None, description="schemes that use the same indicator")
     baseline_from: list[BaselineSource] = Field(default_factory=list)
+    survey_baseline: SurveyBaseline | None = Field(
+        default=None, description="read from the employee survey when the answers do not give it"
+    )
+    starts_at_zero: bool = Field(
+        default=False,
+        description="measures the use of a measure the plan introduces: 0 at the start when every action "
+        "carrying it is new to the organisation",
+    )
     piao_section: Literal["stato_implementazione", "performance_organizzativa", "impatti"] | None = Field(
         default=None, description="where the indicator fits a PIAO performance section (PA plans)"
     )
@@ -169,7 +190,14 @@ class LegalReference(_Strict):
         min_length=1,
         description="organisations the reference applies to (PIAO, CUG: pa only)",
     )
-    source: str | None = None
+    source: str | None = Field(
+        default=None, description="the act and article in words (e.g. 'L. 199/2025, art. 1 c.219'), never a tag"
+    )
+    verified: bool = Field(
+        default=True,
+        description="false: a point of the summary (a number, a date, an act's number) is not yet checked on the "
+        "official text; the summary says which, with 'da verificare'",
+    )
 
 
 class Price(_Strict):
@@ -221,12 +249,57 @@ class TargetGroup(_Strict):
     )
 
 
+class TargetRule(_Strict):
+    """How a draft proposes targets; ``rule`` states it in the document ({higher}, {lower}, {small_count})."""
+
+    small_count: int = Field(default=2, ge=0, description="a count to lower this small is proposed to reach zero")
+    fixed: dict[Slug, float] = Field(default_factory=dict, description="indicator -> target set by law or measure")
+    rule: LocalText
+
+
+class CommunicationDefault(_Strict):
+    """A line of the plan's communication plan (``every_action``: one per action, at its launch)."""
+
+    month: int = Field(ge=-1, le=60, description="months from the start; -1 = the plan's last month")
+    every_action: bool = False
+    audience: LocalText
+    message: LocalText
+    channel: LocalText
+    owner: LocalText
+    kinds: list[OrgKind] = Field(default_factory=lambda: list(ORG_KINDS), min_length=1)
+
+
+ParticipationWhen = Literal["always", "rsu", "no_rsu", "cug", "no_cug", "pa", "survey", "no_survey"]
+
+
+class ParticipationDefault(_Strict):
+    """Who takes part in the plan, and on what condition."""
+
+    when: ParticipationWhen
+    body: LocalText
+    role: LocalText
+    schedule: LocalText
+
+
+class FundingRoute(_Strict):
+    """A public route that may co-fund actions of some macro-areas (named, never counted until granted)."""
+
+    name: LocalText
+    macro_areas: list[MacroArea] = Field(min_length=1)
+    kinds: list[OrgKind] = Field(default_factory=lambda: list(ORG_KINDS), min_length=1)
+    min_headcount: int | None = Field(default=None, ge=0)
+    max_headcount: int | None = Field(default=None, ge=0)
+
+
 class PlanDefaults(_Strict):
     """Sensible defaults for a draft plan; consultants edit them here, not in code."""
 
     target_groups: dict[Slug, TargetGroup]
     everyone: LocalText
     owners: dict[MacroArea, LocalText]
+    owners_pa: dict[MacroArea, LocalText] = Field(
+        default_factory=dict, description="owners for public bodies (falls back to owners)"
+    )
     welfare_areas: list[MacroArea] = Field(
         default_factory=list, description="areas funded by default with the welfare credit"
     )
@@ -236,7 +309,21 @@ class PlanDefaults(_Strict):
     default_duration_months: int = Field(ge=6, le=60)
     duration_question: Slug | None = None
     durations: dict[Slug, int] = Field(default_factory=dict, description="answer value -> months")
-    budget_question: Slug | None = None
+    budget_questions: list[Slug] = Field(
+        default_factory=list, description="the yearly budget the draft must fit; the first answered counts"
+    )
+    targets: TargetRule | None = None
+    measure_within_months: int = Field(default=3, ge=1, le=24)
+    indicators_per_action: int = Field(default=2, ge=1, le=10, description="those with a known baseline first")
+    communication_area: Slug | None = Field(
+        default=None, description="the Family Audit area the plan's own communication plan counts for"
+    )
+    communication: list[CommunicationDefault] = Field(default_factory=list)
+    participation: list[ParticipationDefault] = Field(default_factory=list)
+    area_reasons: dict[Slug, LocalText] = Field(
+        default_factory=dict, description="why a plan may leave a Family Audit area without actions"
+    )
+    funding_routes: list[FundingRoute] = Field(default_factory=list)
     profile_facts: list[Slug] = Field(
         default_factory=list, description="answers shown in the plan's 'organisation' table, in this order"
     )

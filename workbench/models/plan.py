@@ -46,6 +46,7 @@ class Objective(_Model):
     due_month: int = Field(ge=1, le=60)
     needs: list[str] = Field(default_factory=list)
     indicators: list[str] = Field(default_factory=list, description="ids of the plan's indicators")
+    indicator: str | None = Field(default=None, description="the indicator whose change the title states")
 
 
 class Action(_Model):
@@ -72,6 +73,28 @@ class Action(_Model):
     legal_refs: list[str] = Field(default_factory=list)
     territorial_services: list[str] = Field(default_factory=list, description="names of local services used")
     union_agreement: bool = False
+    welfare_eur: float = Field(
+        default=0, ge=0, description="part of budget_eur paid with the employees' welfare credit (earmarked share)"
+    )
+    public_eur: float = Field(default=0, ge=0, description="part of budget_eur expected from public funding")
+    funding_routes: list[str] = Field(
+        default_factory=list, description="public routes that may co-fund it (calls, INPS, ATS alliances), by name"
+    )
+    phased: bool = Field(default=False, description="start moved later by the draft to fit the yearly budget")
+
+    @property
+    def welfare_part(self) -> float:
+        """The welfare-credit share, never more than the action costs (an edit may lower the cost)."""
+        return min(self.welfare_eur, self.budget_eur)
+
+    @property
+    def public_part(self) -> float:
+        return min(self.public_eur, self.budget_eur - self.welfare_part)
+
+    @property
+    def company_part(self) -> float:
+        """What the organisation pays from its own budget."""
+        return self.budget_eur - self.welfare_part - self.public_part
 
     @model_validator(mode="after")
     def _months_in_order(self) -> Self:
@@ -83,6 +106,8 @@ class Action(_Model):
 
 
 class PlanIndicator(_Model):
+    """A result indicator: where it starts, where the plan proposes it goes, and how it is measured."""
+
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     indicator_id: str | None = Field(default=None, description="catalogue indicator, or None for a custom one")
     name: str = Field(min_length=1, max_length=300)
@@ -94,8 +119,12 @@ class PlanIndicator(_Model):
     baseline: float | None = None
     baseline_date: dt.date | None = None
     baseline_source: str = Field(default="", max_length=300)
+    baseline_count: float | None = Field(default=None, description="numerator behind a percentage baseline")
+    baseline_of: float | None = Field(default=None, description="denominator behind a percentage baseline")
     target: float | None = None
     target_date: dt.date | None = None
+    target_confirmed: bool = Field(default=False, description="False: proposed by the stated rule, to confirm")
+    measure_by: dt.date | None = Field(default=None, description="with no baseline: when it is to be measured")
     owner: str = Field(default="", max_length=200)
 
 
@@ -131,6 +160,54 @@ class IntakeCompleteness(_Model):
         return self.answered / self.shown if self.shown else 0.0
 
 
+class BudgetLimits(_Model):
+    """What the organisation can spend each year: the plan's budget is checked against it, never the reverse."""
+
+    company_yearly_eur: float | None = Field(default=None, ge=0, description="declared yearly budget for actions")
+    welfare_yearly_eur: float | None = Field(
+        default=None, ge=0, description="employees' welfare credit earmarked each year for services"
+    )
+    welfare_per_person_eur: float | None = Field(
+        default=None, ge=0, description="one employee's yearly credit: no one's credit is spent twice"
+    )
+
+
+class CommunicationItem(_Model):
+    """One line of the communication plan: who tells whom what, when and how."""
+
+    month: int = Field(ge=0, le=60)
+    date: dt.date
+    audience: str = Field(max_length=300)
+    message: str = Field(max_length=1000)
+    channel: str = Field(max_length=300)
+    owner: str = Field(default="", max_length=200)
+
+
+class ParticipationItem(_Model):
+    """How staff and their representatives take part: working group, RSU/CUG, survey, consultation."""
+
+    body: str = Field(max_length=300, description="who takes part (e.g. internal working group, RSU, CUG)")
+    role: str = Field(max_length=1000, description="what they do in the plan")
+    when: str = Field(max_length=300)
+
+
+class AreaCover(_Model):
+    """One Family Audit macro-area: which actions serve it, or why the plan leaves it out."""
+
+    area: str
+    label: str
+    actions: list[str] = Field(default_factory=list, description="names of the actions in this area")
+    reason: str = Field(default="", max_length=1000, description="why no action, when none")
+
+
+class UncoveredNeed(_Model):
+    """A need with enough evidence at medium or high level that no chosen action serves."""
+
+    need: str
+    label: str
+    reason: str = Field(max_length=1000)
+
+
 class DroppedMeasure(_Model):
     name: str
     reason: str
@@ -158,6 +235,11 @@ class Plan(_Model):
     evidence: RecommendationEvidence | None = Field(
         default=None, description="the evidence behind the measures at drafting time (insufficient: the cover says so)"
     )
+    budget_limits: BudgetLimits = Field(default_factory=BudgetLimits)
+    communication: list[CommunicationItem] = Field(default_factory=list)
+    participation: list[ParticipationItem] = Field(default_factory=list)
+    areas: list[AreaCover] = Field(default_factory=list, description="Family Audit macro-areas and their actions")
+    uncovered_needs: list[UncoveredNeed] = Field(default_factory=list)
     notes: str = Field(default="", max_length=10000)
 
     @model_validator(mode="after")
@@ -199,3 +281,42 @@ def add_months(day: dt.date, months: int) -> dt.date:
     next_month = dt.date(year + (month == 12), month % 12 + 1, 1)
     last = (next_month - dt.timedelta(days=1)).day
     return dt.date(year, month, min(day.day, last))
+
+
+class BudgetYear(_Model):
+    """One calendar year of the plan: what each source pays and what the organisation can spend."""
+
+    year: int
+    months: int = Field(ge=1, le=12, description="months of the plan in this calendar year")
+    company_eur: float = Field(ge=0)
+    welfare_eur: float = Field(ge=0)
+    public_eur: float = Field(ge=0)
+    company_cap_eur: float | None = Field(default=None, description="declared yearly budget × months / 12")
+    welfare_cap_eur: float | None = Field(default=None, description="earmarked welfare credit × months / 12")
+
+    @property
+    def over_eur(self) -> float:
+        return max(0.0, self.company_eur - self.company_cap_eur) if self.company_cap_eur is not None else 0.0
+
+
+class BudgetSummary(_Model):
+    """The plan's money reconciled with what was declared (computed from the actions, never stored)."""
+
+    years: list[BudgetYear]
+    company_eur: float
+    welfare_eur: float
+    public_eur: float
+    min_eur: float
+    max_eur: float
+    company_cap_eur: float | None = Field(description="declared yearly budget over the plan's months; None: undeclared")
+    welfare_cap_eur: float | None
+    over_budget_eur: float | None = Field(
+        description="company spend beyond the declared budget (0: within it; None: no budget declared)"
+    )
+    to_phase_or_drop: list[str] = Field(
+        default_factory=list, description="names of the actions to phase or drop to come within the budget"
+    )
+
+    @property
+    def total_eur(self) -> float:
+        return self.company_eur + self.welfare_eur + self.public_eur
