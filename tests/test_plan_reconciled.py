@@ -7,13 +7,19 @@ fact a consultant learns in the first meeting: how much they can spend each year
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from tests.conftest import EXAMPLES
 from tests.plan_fixtures import START, TODAY, content, drafted, suggest
 from workbench.models.answers import AnswerValue
 from workbench.models.plan import Plan
-from workbench.plan import draft_plan
+from workbench.plan import draft_for, draft_plan
 from workbench.plan_budget import budget_summary, months_by_year
+from workbench.survey.aggregate import SurveyResult, aggregate_survey
+from workbench.survey.importer import import_survey
+from workbench.survey.reading import read_table
 
 CASES: list[tuple[str, dict[str, AnswerValue]]] = [
     ("servizi_ufficio.yaml", {}),  # declares 40.000 €/year and 600 € of welfare credit each
@@ -169,3 +175,44 @@ def test_a_budget_too_small_for_the_chosen_measures_is_stated_with_what_to_phase
 def test_calendar_years_follow_the_real_start_date() -> None:
     assert months_by_year(2027, 3, 1, 24) == {2027: 10, 2028: 12, 2029: 2}
     assert months_by_year(2027, 1, 1, 12) == {2027: 12}
+
+
+def _office_survey() -> SurveyResult:
+    registry, _ = content()
+    questionnaire = registry.get("dipendenti@1")
+    path = EXAMPLES / "survey" / "google_forms.csv"
+    imported = import_survey(read_table(path.name, path.read_bytes()), questionnaire.definition)
+    return aggregate_survey(questionnaire, imported.respondents)
+
+
+def test_the_employee_survey_gives_perception_baselines_with_its_source_and_date() -> None:
+    survey = _office_survey()
+    assert survey.respondents == 62
+    _, assessment = drafted("servizi_ufficio.yaml")
+    _, catalogue = content()
+    when = dt.date(2026, 10, 15)
+    plan = draft_for(
+        assessment=assessment, catalogue=catalogue, start_date=START, today=TODAY, survey=survey, survey_date=when
+    )
+    from_survey = [i for i in plan.indicators if "indagine anonima" in i.baseline_source]
+    assert from_survey, [(i.id, i.baseline_source) for i in plan.indicators]
+    for indicator in from_survey:
+        assert indicator.baseline is not None and 0 <= indicator.baseline <= 100
+        assert indicator.baseline_date == when
+        assert "62 risposte, 15/10/2026" in indicator.baseline_source
+    without = drafted("servizi_ufficio.yaml")[0]
+    assert sum(i.baseline is not None for i in plan.indicators) >= sum(
+        i.baseline is not None for i in without.indicators
+    )
+
+
+def test_a_survey_of_fewer_than_five_people_gives_no_baseline() -> None:
+    registry, catalogue = content()
+    questionnaire = registry.get("dipendenti@1")
+    path = EXAMPLES / "survey" / "google_forms.csv"
+    imported = import_survey(read_table(path.name, path.read_bytes()), questionnaire.definition)
+    tiny = aggregate_survey(questionnaire, imported.respondents[:4])
+    assert tiny.too_few and not tiny.scales
+    _, assessment = drafted("servizi_ufficio.yaml")
+    plan = draft_for(assessment=assessment, catalogue=catalogue, start_date=START, today=TODAY, survey=tiny)
+    assert not [i for i in plan.indicators if "indagine anonima" in i.baseline_source]

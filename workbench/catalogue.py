@@ -345,14 +345,24 @@ def check_indicators(indicators: Iterable[Indicator], name: str, registry: Quest
     questions = _all_questions(registry)
     issues: list[ContentIssue] = []
     for indicator in indicators:
+        where = f"indicator '{indicator.id}'"
         for source in indicator.baseline_from:
             for qid in (source.question, source.per):
                 if qid is not None and (qid not in questions or questions[qid].type not in NUMERIC_TYPES):
-                    issues.append(
-                        ContentIssue(
-                            name, f"indicator '{indicator.id}'", "baseline_from", f"'{qid}' is not a numeric question"
-                        )
+                    issues.append(ContentIssue(name, where, "baseline_from", f"'{qid}' is not a numeric question"))
+            share = source.per_share
+            if share is not None and (share not in questions or questions[share].type != QuestionType.PERCENTAGE):
+                issues.append(ContentIssue(name, where, "baseline_from", f"'{share}' is not a percentage question"))
+        survey = indicator.survey_baseline
+        if survey is not None and survey.question is not None:
+            question = questions.get(survey.question)
+            wanted = QuestionType.SCALE if survey.scale_end else QuestionType.MULTI_CHOICE
+            if question is None or question.type != wanted:
+                issues.append(
+                    ContentIssue(
+                        name, where, "survey_baseline", f"'{survey.question}' is not a {wanted.value} question"
                     )
+                )
     return issues
 
 

@@ -113,6 +113,7 @@ def draft_for(
     lang: Lang = "it",
     custom: Sequence[CustomMeasure] = (),
     survey: SurveyResult | None = None,
+    survey_date: dt.date | None = None,
 ) -> Plan:
     """Rank the whole catalogue for this organisation, then draft the plan from ``measure_ids``
     (None: a selection that serves every scored need, spans the Family Audit areas and fits the declared
@@ -140,6 +141,7 @@ def draft_for(
         lang=lang,
         custom=custom,
         survey=survey,
+        survey_date=survey_date,
     )
 
 
@@ -394,6 +396,7 @@ def draft_plan(
     lang: Lang = "it",
     custom: Sequence[CustomMeasure] = (),
     survey: SurveyResult | None = None,
+    survey_date: dt.date | None = None,
 ) -> Plan:
     """Build a complete, valid draft plan; every default can be edited afterwards.
 
@@ -412,7 +415,7 @@ def draft_plan(
     actions = _measurable_first(price_actions(built, drafting)[0], drafting, survey)
     needs_of: list[Mapping[str, float]] = [*(m.needs for m in measures), *(extra.needs for extra in custom)]
 
-    indicators = _indicators(actions, drafting, today, end_date, survey)
+    indicators = _indicators(actions, drafting, today, end_date, survey, survey_date or today)
     objectives = _objectives(actions, needs_of, drafting, indicators)
     plan = Plan(
         engagement=Engagement(
@@ -600,7 +603,12 @@ def baseline_from_survey(indicator: Indicator, survey: SurveyResult | None, head
         return None
     found = indicator.survey_baseline
     if found.response_rate:
-        return round(100 * survey.respondents / headcount, 1) if headcount else None
+        return round(min(100.0, 100 * survey.respondents / headcount), 1) if headcount else None
+    if found.scale_end is not None:
+        scale = next((x for x in survey.scales if x.question == found.question), None)
+        if scale is None:
+            return None
+        return scale.low_share if found.scale_end == "low" else scale.high_share
     shares = [p.share for p in survey.preferences if p.question == found.question and p.option in found.options]
     return round(100 * sum(shares), 1) if shares else None
 
@@ -641,6 +649,7 @@ def _indicators(
     today: dt.date,
     end_date: dt.date,
     survey: SurveyResult | None,
+    survey_date: dt.date,
 ) -> list[PlanIndicator]:
     catalogue, lang = drafting.catalogue, drafting.lang
     ids = list(dict.fromkeys(i for a in actions for i in a.indicators))
@@ -654,7 +663,8 @@ def _indicators(
         source = t("plan_baseline_source", lang, date=fmt_date(today, lang))
         if baseline is None and (rate := baseline_from_survey(indicator, survey, drafting.headcount)) is not None:
             baseline = Baseline(rate, "survey")
-            source = t("plan_baseline_survey", lang, n=survey.respondents if survey else 0)
+            n = survey.respondents if survey else 0
+            source = t("plan_baseline_survey", lang, n=n, date=fmt_date(survey_date, lang))
         if baseline is None and iid == PLAN_COMPLETION_INDICATOR:
             baseline = Baseline(0.0, "plan")  # nothing of a new plan is done at its start
             source = t("plan_baseline_plan_start", lang)
@@ -674,7 +684,7 @@ def _indicators(
                 baseline=baseline.value if baseline else None,
                 baseline_count=baseline.count if baseline else None,
                 baseline_of=baseline.of if baseline else None,
-                baseline_date=today if baseline else None,
+                baseline_date=(survey_date if baseline.source == "survey" else today) if baseline else None,
                 baseline_source=source if baseline else t("plan_baseline_todo", lang, date=fmt_date(measure_by, lang)),
                 measure_by=None if baseline else measure_by,
                 target=proposed_target(baseline, indicator, catalogue.defaults) if baseline else None,

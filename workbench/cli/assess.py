@@ -22,6 +22,7 @@ from workbench.cli.common import (
     content_registry,
     fail,
 )
+from workbench.cli.survey import aggregate_file
 from workbench.content import ContentError, display_path
 from workbench.export.docx import TemplateError, render_plan_docx, template_path
 from workbench.formatting import fmt_money, fmt_number, fmt_percent
@@ -211,6 +212,12 @@ def _first_of_next_month(today: dt.date) -> dt.date:
 )
 @click.option("--consultant", default="", help="Consultant's name for the cover.")
 @click.option("--start", "start", type=click.DateTime(["%Y-%m-%d"]), help="Plan start (default: next month).")
+@click.option(
+    "--survey",
+    "survey_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Employee-survey export (CSV/XLSX): its aggregates give perception baselines (groups of 5 or more only).",
+)
 @PARTIAL_OPTION
 @click.option(
     "--incomplete",
@@ -228,6 +235,7 @@ def plan(
     json_path: Path | None,
     consultant: str,
     start: dt.datetime | None,
+    survey_path: Path | None,
     partial: bool,
     incomplete_ok: bool,
     lang: Lang,
@@ -243,6 +251,7 @@ def plan(
     catalogue = content_catalogue(content_registry())
     chosen = None if measures == "auto" else [m.strip() for m in measures.split(",") if m.strip()]
     today = dt.date.today()
+    survey = aggregate_file(survey_path, lang) if survey_path is not None else None
     try:
         drafted = draft_for(
             assessment=result,
@@ -253,6 +262,7 @@ def plan(
             today=today,
             consultant=consultant,
             lang=lang,
+            survey=survey,
         )
     except UnknownMeasureError as exc:
         fail(str(exc))

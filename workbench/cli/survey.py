@@ -14,7 +14,7 @@ from workbench.formatting import fmt_number
 from workbench.i18n import t
 from workbench.models.text import Lang
 from workbench.store.engagements import save_survey_aggregate
-from workbench.survey.aggregate import aggregate_survey, result_json
+from workbench.survey.aggregate import SurveyResult, aggregate_survey, result_json
 from workbench.survey.importer import import_survey
 from workbench.survey.reading import SurveyFileError, read_table
 from workbench.survey.templates import blank_csv, blank_xlsx, printable_docx
@@ -49,6 +49,17 @@ def survey_template(output: Path, lang: Lang) -> None:
         fail(f"{output.name}: use .csv, .xlsx or .docx")
     output.write_bytes(writer())
     click.echo(display_path(output))
+
+
+def aggregate_file(path: Path, lang: Lang) -> SurveyResult:
+    """A survey export (Forms, LimeSurvey, Excel CSV, the XLSX template) read and aggregated, or a clear exit."""
+    questionnaire = content_registry().get(SURVEY)
+    try:
+        table = read_table(path.name, path.read_bytes())
+        imported = import_survey(table, questionnaire.definition)
+    except SurveyFileError as exc:
+        fail(f"{display_path(path)}: {exc}")
+    return aggregate_survey(questionnaire, imported.respondents, lang=lang)
 
 
 @survey.command("import")

@@ -153,7 +153,10 @@ class SurveyBaseline(_Strict):
     choosing ``options`` of ``question``, or (``response_rate``) respondents over the headcount."""
 
     question: Slug | None = None
-    options: list[str] = Field(default_factory=list)
+    options: list[str] = Field(default_factory=list, description="multi-choice options whose shares add up")
+    scale_end: Literal["low", "high"] | None = Field(
+        default=None, description="a 1-5 question: the share answering 1-2 (low) or 4-5 (high)"
+    )
     response_rate: bool = False
 
 

@@ -61,6 +61,15 @@ class Preference(_Frozen):
     share: float
 
 
+class ScaleShare(_Frozen):
+    """How the whole sample answered a 1-5 scale question: shares at each end (never for a group)."""
+
+    question: str
+    answered: int = Field(ge=MIN_GROUP)
+    low_share: float = Field(description="percentage answering 1 or 2")
+    high_share: float = Field(description="percentage answering 4 or 5")
+
+
 class SurveyResult(_Frozen):
     questionnaire: str
     respondents: int
@@ -70,6 +79,9 @@ class SurveyResult(_Frozen):
     groups: list[GroupAggregate]
     suppressed_groups: dict[str, int] = Field(description="per breakdown, how many groups were hidden (no sizes)")
     preferences: list[Preference]
+    scales: list[ScaleShare] = Field(
+        default_factory=list, description="whole-sample shares of 1-5 answers (the plan's perception baselines)"
+    )
 
 
 class BlendedNeed(_Frozen):
@@ -306,7 +318,28 @@ def aggregate_survey(
         groups=groups,
         suppressed_groups=suppressed,
         preferences=_preferences(definition.questions, df, lang),
+        scales=_scale_shares(definition.questions, df),
     )
+
+
+def _scale_shares(questions: Sequence[Question], df: pd.DataFrame) -> list[ScaleShare]:
+    """For each 1-5 question answered by at least MIN_GROUP people, the shares at the two ends."""
+    result = []
+    for question in questions:
+        if question.type != QuestionType.SCALE or question.id not in df.columns:
+            continue
+        answered = pd.to_numeric(df[question.id], errors="coerce").dropna()
+        if len(answered) < MIN_GROUP:
+            continue
+        result.append(
+            ScaleShare(
+                question=question.id,
+                answered=len(answered),
+                low_share=round(100 * float((answered <= 2).mean()), 1),
+                high_share=round(100 * float((answered >= 4).mean()), 1),
+            )
+        )
+    return result
 
 
 def _preferences(questions: Sequence[Question], df: pd.DataFrame, lang: Lang) -> list[Preference]:

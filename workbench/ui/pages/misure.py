@@ -16,7 +16,8 @@ from workbench.models.recommendation import Recommendation
 from workbench.models.workspace import CustomMeasure, Workspace
 from workbench.plan import draft_for, intake_completeness
 from workbench.recommend import recommend
-from workbench.store.engagements import get_workspace, load_plan, save_plan, save_workspace
+from workbench.store.engagements import get_workspace, list_survey_aggregates, load_plan, save_plan, save_workspace
+from workbench.survey.aggregate import SurveyResult
 from workbench.ui.evidence import evidence_panel
 from workbench.ui.state import (
     actor,
@@ -254,8 +255,19 @@ st.divider()
 ready = bool(workspace.accepted or workspace.custom)
 
 
+def _latest_survey() -> tuple[SurveyResult | None, dt.date | None]:
+    """The engagement's most recent survey aggregate, if any: perception baselines for the draft."""
+    with session() as s:
+        saved = list_survey_aggregates(s, engagement_id=eid)
+    if not saved:
+        return None, None
+    latest = saved[-1]
+    return SurveyResult.model_validate(latest.data), latest.created_at.date() if latest.created_at else None
+
+
 def _draft() -> int:
     today = dt.date.today()
+    survey, survey_date = _latest_survey()
     plan = draft_for(
         assessment=result,
         catalogue=catalogue(),
@@ -265,6 +277,8 @@ def _draft() -> int:
         today=today,
         consultant=actor(),
         lang=lang,
+        survey=survey,
+        survey_date=survey_date,
     )
     with session() as s:
         previous = load_plan(s, engagement_id=eid) if detail.plans else None
