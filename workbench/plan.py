@@ -660,7 +660,11 @@ def _indicators(
     for iid in ids:
         indicator = catalogue.indicators[iid]
         baseline = baseline_from_answers(indicator, drafting.values, drafting.headcount)
-        source = t("plan_baseline_source", lang, date=fmt_date(today, lang))
+        source = t(
+            "plan_baseline_source_pa" if drafting.kind == "pa" else "plan_baseline_source",
+            lang,
+            date=fmt_date(today, lang),
+        )
         if baseline is None and (rate := baseline_from_survey(indicator, survey, drafting.headcount)) is not None:
             baseline = Baseline(rate, "survey")
             n = survey.respondents if survey else 0

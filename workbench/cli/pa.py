@@ -20,8 +20,9 @@ from workbench.cli.common import (
 )
 from workbench.content import ContentError, display_path
 from workbench.export.docx import TemplateError
-from workbench.export.piao_docx import render_piao_docx
+from workbench.export.piao_docx import piao_first_year, render_piao_docx
 from workbench.formatting import fmt_number
+from workbench.i18n import t
 from workbench.maturity import (
     MATURITY_FILE,
     TRAINING_FILE,
@@ -70,12 +71,21 @@ def pa_assess(answers_path: Path, as_json: bool, partial: bool, lang: Lang) -> N
         data = {**maturity.model_dump(mode="json"), "training": [m.model_dump(mode="json") for m in training]}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(
-        f"{result.answers.organisation.name}: livello {maturity.level} «{maturity.level_name}» "
-        f"({fmt_number(maturity.overall, lang, 0)}/100)"
-    )
+    unknown = [c.label for c in maturity.conditions if not c.scored]
+    if unknown:
+        # a condition without enough evidence has no score: the level is only indicative, with no overall score
+        level = t("cli_pa_level_provisional", lang, level=maturity.level, name=maturity.level_name)
+        click.echo(
+            f"{result.answers.organisation.name}: {level} ({t('piao_insufficient', lang)}: {', '.join(unknown)})"
+        )
+    else:
+        click.echo(
+            f"{result.answers.organisation.name}: livello {maturity.level} «{maturity.level_name}» "
+            f"({fmt_number(maturity.overall, lang, 0)}/100)"
+        )
     for condition in maturity.conditions:
-        click.echo(f"  {condition.label:<45} {fmt_number(condition.score, lang, 0):>4}")
+        score = fmt_number(condition.score, lang, 0) if condition.scored else t("status_insufficient", lang)
+        click.echo(f"  {condition.label:<45} {score:>4}")
     if maturity.activity_share is not None:
         click.echo(f"  attività remotizzabili (mappatura): {fmt_number(maturity.activity_share, lang)}%")
     for step in maturity.to_next_level:
@@ -112,9 +122,9 @@ def pa_chapter(answers_path: Path, output: Path, plan_path: Path | None, partial
         except ContentError as exc:
             fail(str(exc))
     else:
-        plan = draft_for(
-            assessment=result, catalogue=catalogue, start_date=today.replace(day=1), today=today, lang=lang
-        )
+        # the draft starts with the PIAO it goes into: this year's in January, next year's after
+        start = dt.date(piao_first_year(today), 1, 1)
+        plan = draft_for(assessment=result, catalogue=catalogue, start_date=start, today=today, lang=lang)
     try:
         document = render_piao_docx(
             plan,
@@ -125,6 +135,7 @@ def pa_chapter(answers_path: Path, output: Path, plan_path: Path | None, partial
             levels=len(model.levels),
             today=today,
             lang=lang,
+            questionnaire=result.questionnaire,
         )
     except TemplateError as exc:
         fail(str(exc))

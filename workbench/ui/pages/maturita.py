@@ -152,6 +152,7 @@ st.download_button(
         levels=len(model.levels),
         today=dt.date.today(),
         lang=lang,
+        questionnaire=questionnaire_registry().get(detail.questionnaire),  # names the answers still missing
     ),
     file_name=f"piao_lavoro_agile_{detail.id}.docx",
     mime=DOCX_MIME,
