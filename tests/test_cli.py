@@ -260,3 +260,24 @@ def test_plan_refuses_bad_choices_clearly(tmp_path: Path, args: list[str], words
     assert code == 1
     assert words in err
     assert not (tmp_path / "p.docx").exists()
+
+
+def test_plan_takes_the_employee_survey_as_a_source_of_baselines(tmp_path: Path) -> None:
+    out, js = tmp_path / "piano.docx", tmp_path / "piano.json"
+    survey = EXAMPLES / "survey" / "google_forms.csv"
+    code, stdout, err = run(
+        "plan", str(EXAMPLES / "servizi_ufficio.yaml"), "--survey", str(survey), "-o", str(out), "--json", str(js)
+    )
+    assert code == 0, err
+    indicators = json.loads(js.read_text(encoding="utf-8"))["indicators"]
+    assert any("indagine anonima al personale, 62 risposte" in i["baseline_source"] for i in indicators)
+
+
+def test_plan_refuses_a_broken_survey_file_with_its_name(tmp_path: Path) -> None:
+    broken = tmp_path / "risposte.csv"
+    broken.write_bytes(b"\xff\xfe\x00garbage;;\n")
+    code, _, err = run(
+        "plan", str(EXAMPLES / "servizi_ufficio.yaml"), "--survey", str(broken), "-o", str(tmp_path / "p.docx")
+    )
+    assert code != 0
+    assert "risposte.csv" in err and "Traceback" not in err

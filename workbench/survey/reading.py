@@ -46,7 +46,10 @@ def read_table(name: str, data: bytes) -> RawTable:
 
 def _decode(data: bytes) -> tuple[str, str]:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:  # a UTF-16 mark on bytes that are not UTF-16 text
+            raise SurveyFileError("non è un file di testo leggibile (codifica UTF-16 danneggiata)") from exc
     if data[:3] == b"\xef\xbb\xbf":
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     try:
