@@ -8,6 +8,7 @@ fact a consultant learns in the first meeting: how much they can spend each year
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 
@@ -216,3 +217,8 @@ def test_a_survey_of_fewer_than_five_people_gives_no_baseline() -> None:
     _, assessment = drafted("servizi_ufficio.yaml")
     plan = draft_for(assessment=assessment, catalogue=catalogue, start_date=START, today=TODAY, survey=tiny)
     assert not [i for i in plan.indicators if "indagine anonima" in i.baseline_source]
+
+
+def test_the_actions_are_spread_over_the_people_they_serve(plan: Plan) -> None:
+    groups = Counter(a.target_group for a in plan.actions if a.target_group != "Tutto il personale")
+    assert not groups or max(groups.values()) <= max(3, len(plan.actions) // 2), groups

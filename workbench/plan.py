@@ -217,7 +217,8 @@ def choose_measures(drafting: _Drafting, recommendations: RecommendationSet, cou
     1. for every need scored medium or high, the best-ranked measure that serves it and fits the budget;
     2. for every Family Audit macro-area still empty, the best-ranked measure of that area among the top
        ``2 × count`` that fits;
-    3. the best-ranked remaining measures that fit, up to ``count``.
+    3. the best-ranked remaining measures that fit, up to ``count``, first those aimed at people who do
+       not have ``max_actions_per_group`` actions yet, then any.
     A measure "fits" when the plan with it stays within the declared yearly budget (always, if none was
     declared). The needs come first: a plan may exceed ``count`` rather than leave a need unserved."""
     ranked = [r for r in recommendations.recommendations if r.id in drafting.catalogue.measures]
@@ -245,12 +246,28 @@ def choose_measures(drafting: _Drafting, recommendations: RecommendationSet, cou
             if rec.id not in chosen and measure_counts_in(covers, rec.id, rec.macro_area) and fits(rec.id):
                 chosen.append(rec.id)
                 break
-    for rec in ranked:
-        if len(chosen) >= count:
-            break
-        if rec.id not in chosen and fits(rec.id):
-            chosen.append(rec.id)
+    most = drafting.catalogue.defaults.max_actions_per_group
+    for spread in (True, False):  # first spread over target groups, then fill with whatever fits
+        for rec in ranked:
+            if len(chosen) >= count:
+                break
+            if rec.id in chosen or (spread and _group_full(rec.id, chosen, drafting, most)):
+                continue
+            if fits(rec.id):
+                chosen.append(rec.id)
     return chosen
+
+
+def _group_full(candidate: str, chosen: Sequence[str], drafting: _Drafting, most: int) -> bool:
+    """Whether the people the candidate would serve already have ``most`` actions aimed at them
+    (a comune's eight actions should not all go to the same 17 caregivers)."""
+    measures = drafting.catalogue.measures
+    group = _catalogue_action(measures[candidate], len(chosen), drafting).target_group
+    everyone = drafting.catalogue.defaults.everyone.get(drafting.lang)
+    if group == everyone:
+        return False
+    same = [m for i, m in enumerate(chosen) if _catalogue_action(measures[m], i, drafting).target_group == group]
+    return len(same) >= most
 
 
 def _needs_to_serve(assessment: Assessment) -> list[str]:

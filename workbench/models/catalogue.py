@@ -318,6 +318,9 @@ class PlanDefaults(_Strict):
     targets: TargetRule | None = None
     measure_within_months: int = Field(default=3, ge=1, le=24)
     indicators_per_action: int = Field(default=2, ge=1, le=10, description="those with a known baseline first")
+    max_actions_per_group: int = Field(
+        default=3, ge=1, le=30, description="an automatic draft spreads its actions: at most this many per target group"
+    )
     communication_area: Slug | None = Field(
         default=None, description="the Family Audit area the plan's own communication plan counts for"
     )
