@@ -40,7 +40,7 @@ def test_13_needs_get_a_plot_tall_enough_for_13_labels_in_the_app_and_in_word() 
 
 
 def test_a_15_action_gantt_gets_a_row_per_action_with_room_for_its_label() -> None:
-    plan, _ = drafted("servizi_ufficio.yaml", count=15)
+    plan, _ = drafted("servizi_ufficio.yaml", count=15, told={"budget_piano": 500_000})  # room for 15 actions
     assert len(plan.actions) == 15
     chart = gantt_chart(plan)
     spec: dict[str, Any] = chart.to_dict()

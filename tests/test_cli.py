@@ -265,7 +265,7 @@ def test_plan_refuses_bad_choices_clearly(tmp_path: Path, args: list[str], words
 def test_plan_takes_the_employee_survey_as_a_source_of_baselines(tmp_path: Path) -> None:
     out, js = tmp_path / "piano.docx", tmp_path / "piano.json"
     survey = EXAMPLES / "survey" / "google_forms.csv"
-    code, stdout, err = run(
+    code, _, err = run(
         "plan", str(EXAMPLES / "servizi_ufficio.yaml"), "--survey", str(survey), "-o", str(out), "--json", str(js)
     )
     assert code == 0, err

@@ -12,12 +12,11 @@ import math
 import re
 from collections.abc import Sequence
 
-from docx import Document
-from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from pydantic import BaseModel, ConfigDict
 
+from workbench.export.template_builder import add_row, fit_table, house_document, house_table, spacer
 from workbench.formatting import fmt_date, fmt_number
 from workbench.i18n import t
 from workbench.models.plan import ManagerObjective, Plan
@@ -136,19 +135,16 @@ def objectives_xlsx(plan: Plan, lang: Lang = "it") -> bytes:
 
 
 def objectives_docx(plan: Plan, lang: Lang = "it") -> bytes:
-    document = Document()
-    document.styles["Normal"].font.size = Pt(10)
+    """One section per manager: the plan's objectives, indicator, weight, target, evidence and review date,
+    with a line for the manager's signature. A4, in the plan's house style."""
+    document = house_document(lang)
     title = "Obiettivi dei responsabili collegati al piano" if lang == "it" else "Managers' objectives from the plan"
-    document.add_heading(title, level=0)
-    document.add_paragraph(xml_safe(plan.engagement.organisation.name))
+    document.add_paragraph(title, style="Title")
+    document.add_paragraph(xml_safe(plan.engagement.organisation.name), style="Subtitle")
     for sheet in manager_sheets(plan, lang):
         document.add_heading(xml_safe(sheet.manager), level=1)
-        table = document.add_table(rows=1, cols=len(HEADERS[lang]))
-        table.style = document.styles["Light Grid Accent 1"]
-        for cell, header in zip(table.rows[0].cells, HEADERS[lang], strict=True):
-            cell.text = header
+        table = house_table(document, HEADERS[lang], [5.4, 3.2, 1.6, 2.6, 2.4, 1.8])
         for line in sheet.lines:
-            cells = table.add_row().cells
             values = [
                 line.objective,
                 line.indicator,
@@ -157,9 +153,9 @@ def objectives_docx(plan: Plan, lang: Lang = "it") -> bytes:
                 line.evidence,
                 line.review,
             ]
-            for cell, value in zip(cells, values, strict=True):
-                cell.text = xml_safe(value)
-        document.add_paragraph()
+            add_row(table, [xml_safe(v) for v in values])
+        fit_table(table)
+        spacer(document)
         document.add_paragraph(("Firma del responsabile: " if lang == "it" else "Manager's signature: ") + "_" * 30)
     out = io.BytesIO()
     document.save(out)

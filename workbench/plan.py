@@ -226,8 +226,7 @@ def choose_measures(drafting: _Drafting, recommendations: RecommendationSet, cou
     chosen: list[str] = []
 
     def fits(candidate: str) -> bool:
-        actions = [_catalogue_action(measures[m], i, drafting) for i, m in enumerate([*chosen, candidate])]
-        _, unfit = price_actions(actions, drafting)
+        _, unfit = price_actions(_build_actions([measures[m] for m in [*chosen, candidate]], drafting), drafting)
         return candidate not in unfit
 
     for need in _needs_to_serve(drafting.assessment):
@@ -262,12 +261,26 @@ def _group_full(candidate: str, chosen: Sequence[str], drafting: _Drafting, most
     """Whether the people the candidate would serve already have ``most`` actions aimed at them
     (a comune's eight actions should not all go to the same 17 caregivers)."""
     measures = drafting.catalogue.measures
-    group = _catalogue_action(measures[candidate], len(chosen), drafting).target_group
-    everyone = drafting.catalogue.defaults.everyone.get(drafting.lang)
-    if group == everyone:
+    actions = _build_actions([measures[m] for m in [*chosen, candidate]], drafting)
+    group = actions[-1].target_group
+    if group == drafting.catalogue.defaults.everyone.get(drafting.lang):
         return False
-    same = [m for i, m in enumerate(chosen) if _catalogue_action(measures[m], i, drafting).target_group == group]
-    return len(same) >= most
+    return sum(a.target_group == group for a in actions[:-1]) >= most
+
+
+def _build_actions(measures: Sequence[Measure], drafting: _Drafting) -> list[Action]:
+    """The measures as actions in order; one whose main target group already has ``max_actions_per_group``
+    actions is aimed at the group of its next strong need, when it has one with evidence."""
+    most = drafting.catalogue.defaults.max_actions_per_group
+    everyone = drafting.catalogue.defaults.everyone.get(drafting.lang)
+    counts: dict[str, int] = {}
+    actions = []
+    for index, measure in enumerate(measures):
+        full = {group for group, n in counts.items() if n >= most and group != everyone}
+        action = _catalogue_action(measure, index, drafting, full)
+        counts[action.target_group] = counts.get(action.target_group, 0) + 1
+        actions.append(action)
+    return actions
 
 
 def _needs_to_serve(assessment: Assessment) -> list[str]:
@@ -314,16 +327,30 @@ def _funding(action: Action) -> Funding:
     return "company_budget"
 
 
-def _catalogue_action(measure: Measure, index: int, drafting: _Drafting) -> Action:
-    """A catalogue measure as the ``index``-th action of the draft (its wave follows its position)."""
+def _catalogue_action(
+    measure: Measure, index: int, drafting: _Drafting, full_groups: frozenset[str] | set[str] = frozenset()
+) -> Action:
+    """A catalogue measure as the ``index``-th action of the draft (its wave follows its position),
+    aimed at the people of its main need, or of its next strong scored need when those are in ``full_groups``."""
     defaults = drafting.catalogue.defaults
     needs = drafting.assessment.profile.needs
     lang = drafting.lang
-    main_need = max(  # a scored need first: an unscored one's provisional number says nothing
+    ranked_needs = sorted(  # a scored need first: an unscored one's provisional number says nothing
         measure.needs,
         key=lambda n: (n in needs and needs[n].scored, (needs[n].score if n in needs else 0) * measure.needs[n]),
+        reverse=True,
     )
-    group_label, group_size = _target_group(main_need, drafting.values, drafting.headcount, drafting.catalogue, lang)
+    group_label, group_size = _target_group(
+        ranked_needs[0], drafting.values, drafting.headcount, drafting.catalogue, lang
+    )
+    if group_label in full_groups:
+        for other in ranked_needs[1:]:
+            if measure.needs[other] < OBJECTIVE_STRENGTH or other not in needs or not needs[other].scored:
+                continue
+            label, size = _target_group(other, drafting.values, drafting.headcount, drafting.catalogue, lang)
+            if label not in full_groups and label != group_label:
+                group_label, group_size = label, size
+                break
     duration = drafting.duration
     wave = index // defaults.actions_per_wave
     start = min(1 + wave * defaults.months_between_waves, duration)
@@ -427,7 +454,7 @@ def draft_plan(
     duration = drafting.duration
     end_date = add_months(start_date, duration) - dt.timedelta(days=1)
 
-    built = [_catalogue_action(m, i, drafting) for i, m in enumerate(measures)]
+    built = _build_actions(measures, drafting)
     built += [_custom_action(extra, len(measures) + i, drafting) for i, extra in enumerate(custom)]
     actions = _measurable_first(price_actions(built, drafting)[0], drafting, survey)
     needs_of: list[Mapping[str, float]] = [*(m.needs for m in measures), *(extra.needs for extra in custom)]

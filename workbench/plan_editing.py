@@ -37,10 +37,12 @@ ACTION_COLUMNS = (
     "launch_month",
     "end_month",
     "budget_eur",
+    "welfare_eur",
+    "public_eur",
     "funding",
     "status",
 )
-INDICATOR_COLUMNS = ("id", "name", "unit", "direction", "baseline", "target", "frequency", "owner")
+INDICATOR_COLUMNS = ("id", "name", "unit", "direction", "baseline", "target", "target_confirmed", "frequency", "owner")
 
 Row = Mapping[str, Any]
 
@@ -58,10 +60,12 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "frequency": get_args(Frequency),
 }
 # Columns holding a number, shown and typed as text in the user's language ("1.200", "45,5").
-NUMBER_COLUMNS = ("budget_eur", "baseline", "target")
+NUMBER_COLUMNS = ("budget_eur", "welfare_eur", "public_eur", "baseline", "target")
 _NULLABLE = {"baseline", "target"}
 _COLUMN_LABELS: dict[str, Callable[[Lang], str]] = {
     "budget_eur": lambda lang: t("ui_col_budget", lang),
+    "welfare_eur": lambda lang: t("ui_col_welfare_part", lang),
+    "public_eur": lambda lang: t("ui_col_public_part", lang),
     "baseline": lambda lang: t("ui_col_baseline", lang),
     "target": lambda lang: t("ui_col_target_value", lang),
     "funding": lambda lang: t("ui_col_funding", lang),

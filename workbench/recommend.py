@@ -144,7 +144,7 @@ def recommend(
             dropped.append(Dropped(id=measure.id, name=measure.name.get(lang), reason=" ".join(verdict.failed)))
             continue
         rec = _rate(measure, profile, values, questionnaire, budget, verdict, facts, services, lang)
-        if gated and not rec.in_place:
+        if gated and (not rec.in_place or verdict.failed):  # in place but failing a provisional check: verify too
             to_verify.append(_set_apart(rec, verdict, facts, lang))
             continue
         candidates.append(rec)

@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     """Empty: a SQLite file in the user's data folder, created on first use. For a team: postgresql+psycopg://..."""
     user: str = ""
     """Who is acting, for the audit trail, when no login is configured (default: the OS user)."""
+    consultant_name: str = ""
+    """The consultant named on documents' covers (else the signed-in user's name, else a line to fill in)."""
+    consultant_firm: str = ""
+    """The consultant's firm or consortium, printed after the name."""
 
     def resolved_database_url(self) -> str:
         if self.database_url:

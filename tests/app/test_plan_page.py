@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -59,7 +60,7 @@ def _no_errors(at: AppTest) -> None:
 
 
 def test_the_plan_editor_shows_labels_and_empty_cells_never_codes_or_none(database: str) -> None:
-    engagement_id = with_plan(database)
+    engagement_id = with_plan(database, accepted=10)  # enough measures for an indicator still to be measured
     at = app(engagement_id, "piano")
     _no_errors(at)
     editors = {e.key: e for e in at.data_editor}
@@ -129,7 +130,7 @@ def test_an_ambiguous_number_in_the_editor_is_a_problem_and_nothing_is_saved(dat
 
 
 def test_the_version_comparison_reads_in_words(database: str) -> None:
-    engagement_id = with_plan(database)
+    engagement_id = with_plan(database, accepted=10)  # enough measures for an indicator still to be measured
     first, _ = _stored(database, engagement_id)
     indicator = next(i for i in first.indicators if i.baseline is None and i.unit == "%")
     row = first.indicators.index(indicator)
@@ -158,3 +159,17 @@ def test_the_version_comparison_reads_in_words(database: str) -> None:
         assert "[" not in line and not re.search(r"\b[a-z]+_[a-z_]+\b|\b[a-z_]+\.[a-z_]+\b", line), line
         assert "None" not in line and not CODE_WORD.search(line), line
     assert not [d for d in at.dataframe if "Prima" in d.value.columns]  # the old path/before/after table is gone
+
+
+def test_the_plan_page_says_by_how_much_the_chosen_measures_exceed_the_declared_budget(database: str) -> None:
+    engagement_id = with_plan(database)  # the office's first four suggestions include places in local nurseries
+    at = app(engagement_id, "piano")
+    _no_errors(at)
+    warning = next(w.value for w in at.warning if w.value.startswith("Oltre il budget dichiarato di ")).replace(
+        "\xa0", " "
+    )
+    assert "(budget del periodo: 80.000 €)" in warning  # 40.000 € a year over 24 months
+    assert "Azioni da posticipare o togliere: " in warning and "nidi" in warning
+    years = next(d.value for d in at.dataframe if "Anno" in d.value.columns)
+    assert next(iter(years["Anno"])) == str(dt.date.today().year + (dt.date.today().month == 12))  # starts next month
+    assert "Credito welfare" in years.columns  # the office has welfare credit earmarked for services

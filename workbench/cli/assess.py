@@ -24,7 +24,14 @@ from workbench.cli.common import (
 )
 from workbench.cli.survey import aggregate_file
 from workbench.content import ContentError, display_path
-from workbench.export.docx import TemplateError, render_plan_docx, template_path
+from workbench.export.docx import (
+    Status,
+    TemplateError,
+    document_consultant,
+    render_plan_docx,
+    template_path,
+    with_engagement,
+)
 from workbench.formatting import fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.intake_status import intake_warning_text
@@ -38,6 +45,13 @@ from workbench.questionnaire import (
     LoadedQuestionnaire,
 )
 from workbench.recommend import recommend as rank_measures
+
+STATUS_OPTION = click.option(
+    "--status",
+    type=click.Choice(["draft", "approved"]),
+    default=None,
+    help="Status printed on the document: draft (Bozza) or approved (Definitivo); default: the plan's own.",
+)
 
 # ---- score -------------------------------------------------------------------
 
@@ -210,7 +224,12 @@ def _first_of_next_month(today: dt.date) -> dt.date:
 @click.option(
     "--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Also save the plan as JSON."
 )
-@click.option("--consultant", default="", help="Consultant's name for the cover.")
+@click.option(
+    "--consultant",
+    default="",
+    help="Consultant's name for the cover (default: the settings' name and firm, else a line to fill in).",
+)
+@STATUS_OPTION
 @click.option("--start", "start", type=click.DateTime(["%Y-%m-%d"]), help="Plan start (default: next month).")
 @click.option(
     "--survey",
@@ -234,6 +253,7 @@ def plan(
     output: Path,
     json_path: Path | None,
     consultant: str,
+    status: Status | None,
     start: dt.datetime | None,
     survey_path: Path | None,
     partial: bool,
@@ -260,12 +280,13 @@ def plan(
             count=count,
             start_date=start.date() if start else _first_of_next_month(today),
             today=today,
-            consultant=consultant,
+            consultant=consultant or document_consultant(),
             lang=lang,
             survey=survey,
         )
     except UnknownMeasureError as exc:
         fail(str(exc))
+    drafted = with_engagement(drafted, status=status)
     _write_plan(drafted, result.questionnaire, catalogue, template or lang, output, json_path)
 
 
@@ -275,7 +296,15 @@ def plan(
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .docx to write."
 )
-def render(plan_json: Path, template: str | None, output: Path) -> None:
+@STATUS_OPTION
+@click.option(
+    "--version",
+    "version",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Version number for the cover and footer, e.g. the stored version (default: the one in the JSON).",
+)
+def render(plan_json: Path, template: str | None, output: Path, status: Status | None, version: int | None) -> None:
     """Render a saved (and possibly edited) plan JSON to Word."""
     try:
         saved = load_plan_json(plan_json)
@@ -286,6 +315,7 @@ def render(plan_json: Path, template: str | None, output: Path) -> None:
         questionnaire = registry.get(saved.questionnaire)
     except LookupError as exc:
         fail(f"{display_path(plan_json)}: {exc.args[0]}")
+    saved = with_engagement(saved, status=status, version=version)
     _write_plan(saved, questionnaire, content_catalogue(registry), template or saved.engagement.language, output, None)
 
 

@@ -27,7 +27,7 @@ def crosswalk_context(
     )
     pdr = report.uni_pdr_125
     return {
-        "disclaimer": report.disclaimer,
+        "disclaimer": t("doc_cw_disclaimer", lang),  # the report's names the mapping file: not for the client
         "schemes": [
             _area_scheme(scheme, lang)
             for scheme in (report.family_audit, report.berufundfamilie, report.welfare_index_pmi)

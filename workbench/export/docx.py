@@ -8,30 +8,40 @@ template that lacks a tag the plan needs fails before rendering, naming the tag.
 
 from __future__ import annotations
 
+import datetime as dt
+import getpass
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+import docx
 import jinja2
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate, InlineImage
 
 from workbench.answer_display import display_answer
 from workbench.catalogue import Catalogue
 from workbench.charts import chart_png, gantt_chart, scores_chart
 from workbench.export.crosswalk_annex import crosswalk_context
+from workbench.export.template_builder import fit_table
 from workbench.export.welfare_annex import welfare_context
 from workbench.formatting import fmt_date, fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.intake_status import evidence_warning_text, intake_warning_text
-from workbench.models.plan import Action, Plan, PlanIndicator
+from workbench.models.plan import Action, BudgetSummary, Plan, PlanIndicator, add_months
 from workbench.models.scoring import DimensionScore
 from workbench.models.text import Lang
 from workbench.plain_text import xml_safe
+from workbench.plan import target_rule_text
+from workbench.plan_budget import budget_summary
 from workbench.questionnaire import LoadedQuestionnaire
-from workbench.settings import PROJECT_ROOT
+from workbench.settings import PROJECT_ROOT, get_settings
 
 TEMPLATES_DIR = PROJECT_ROOT / "plan_templates"
 CHART_WIDTH = Mm(165)
@@ -84,8 +94,7 @@ def render_charts(plan: Plan, lang: Lang) -> Charts:
     )
 
 
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+Status = Literal["draft", "approved"]
 
 
 def render_plan_docx(
@@ -95,8 +104,15 @@ def render_plan_docx(
     catalogue: Catalogue,
     template: Path,
     charts: Charts | None = None,
+    version: int | None = None,
+    status: Status | None = None,
+    consultant: str | None = None,
 ) -> bytes:
-    """Render the plan into the template and return the .docx bytes."""
+    """Render the plan into the template and return the .docx bytes.
+
+    ``version`` is the stored version number (the app's and the store's, not the draft's own counter),
+    ``status`` overrides the plan's, and ``consultant`` the name on the cover ("" leaves a line to fill in)."""
+    plan = with_engagement(plan, version=version, status=status, consultant=consultant)
     lang = plan.engagement.language
     if not template.is_file():
         raise TemplateError(f"template not found: {template}")
@@ -108,12 +124,57 @@ def render_plan_docx(
     context["needs_chart"] = InlineImage(doc, io.BytesIO(charts.needs), width=CHART_WIDTH)
     context["feasibility_chart"] = InlineImage(doc, io.BytesIO(charts.feasibility), width=CHART_WIDTH)
     context["gantt_chart"] = InlineImage(doc, io.BytesIO(charts.gantt), width=CHART_WIDTH)
-    return render_with(doc, context, template.name)
+    return fill_contents(render_with(doc, context, template.name))
+
+
+def with_engagement(
+    plan: Plan, *, version: int | None = None, status: Status | None = None, consultant: str | None = None
+) -> Plan:
+    """The plan as the document shows it: the stored version, the chosen status, the consultant to print."""
+    update: dict[str, Any] = {}
+    if version is not None:
+        update["version"] = max(1, version)
+    if status is not None:
+        update["status"] = status
+    if consultant is not None:
+        update["consultant"] = consultant
+    return plan.model_copy(update={"engagement": plan.engagement.model_copy(update=update)}) if update else plan
+
+
+def document_consultant(signed_in: str = "") -> str:
+    """Who the cover names as consultant: the name (and firm) the deployment sets, else the signed-in
+    user's name; '' when neither is known (the cover leaves a line to fill in), never the computer's account.
+
+    Read from the settings ``consultant_name`` / ``consultant_firm`` (WORKBENCH_CONSULTANT_NAME,
+    WORKBENCH_CONSULTANT_FIRM)."""
+    settings = get_settings()
+    name = settings.consultant_name.strip() or signed_in.strip()
+    firm = settings.consultant_firm.strip()
+    return " — ".join(part for part in (name, firm) if part)
+
+
+def _shown_consultant(name: str) -> str:
+    """The stored name, unless it is the operating-system account (a draft made before any name was set)."""
+    name = name.strip()
+    if not name:
+        return ""
+    try:
+        account = getpass.getuser()
+    except (KeyError, OSError):  # no account name in a container: nothing to hide
+        account = ""
+    explicit = get_settings().user
+    if name == account and name != explicit:
+        return ""
+    return name
+
+
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def render_with(doc: DocxTemplate, context: dict[str, Any], name: str) -> bytes:
     """Render with autoescape and strict undefined; template problems become TemplateError naming the tag."""
-    context = xml_safe(context)
+    context = xml_safe(agree_counts(context))
     try:
         doc.render(context, _env(), autoescape=True)
     except jinja2.UndefinedError as exc:
@@ -122,7 +183,116 @@ def render_with(doc: DocxTemplate, context: dict[str, Any], name: str) -> bytes:
         raise TemplateError(f"{name}: broken tag near line {exc.lineno}: {exc.message}") from exc
     out = io.BytesIO()
     doc.save(out)
+    return fit_tables(out.getvalue())
+
+
+def fit_tables(data: bytes) -> bytes:
+    """Every table's columns refitted to what it holds once filled in, so no word breaks mid-word."""
+    document = docx.Document(io.BytesIO(data))
+    for table in document.tables:
+        fit_table(table)
+    out = io.BytesIO()
+    document.save(out)
     return out.getvalue()
+
+
+SINGULAR: dict[str, str] = {
+    # Italian units and counted nouns the documents print after a number
+    "sedi": "sede",
+    "dipendenti": "dipendente",
+    "persone": "persona",
+    "richieste": "richiesta",
+    "accordi": "accordo",
+    "minuti": "minuto",
+    "giorni": "giorno",
+    "mesi": "mese",
+    "anni": "anno",
+    "ore": "ora",
+    "azioni": "azione",
+    "risposte": "risposta",
+    "figli": "figlio",
+    "indicatori": "indicatore",
+    # English
+    "employees": "employee",
+    "sites": "site",
+    "people": "person",
+    "requests": "request",
+    "agreements": "agreement",
+    "minutes": "minute",
+    "days": "day",
+    "months": "month",
+    "years": "year",
+    "hours": "hour",
+    "actions": "action",
+    "answers": "answer",
+    "indicators": "indicator",
+}
+_ONE_THING = re.compile(r"(?<![\d.,])1 (" + "|".join(SINGULAR) + r")\b")
+
+
+def agree_counts(value: Any) -> Any:
+    """'1 sedi' -> '1 sede', '1 employees' -> '1 employee': a count of one takes the singular (also inside
+    dicts and lists); '0 sedi', '2 sedi' and '1,5 giorni' are left alone."""
+    if isinstance(value, str):
+        return _ONE_THING.sub(lambda m: "1 " + SINGULAR[m.group(1)], value)
+    if isinstance(value, dict):
+        return {k: agree_counts(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [agree_counts(v) for v in value]
+    return value
+
+
+_TOC_LEVELS = {"Heading 1": 1, "Heading 2": 2, "Heading 3": 3}
+
+
+def fill_contents(data: bytes) -> bytes:
+    """Write the headings into the table-of-contents field as its current result, so the contents read
+    right before Word updates the field (and in viewers that never update it); Word adds the page numbers
+    when it updates the fields on opening (the template asks it to)."""
+    document = docx.Document(io.BytesIO(data))
+    field = next(
+        (p for p in document.paragraphs if any("TOC" in (i.text or "") for i in p._p.iter(qn("w:instrText")))),
+        None,
+    )
+    if field is None:
+        return data
+    after = False
+    entries: list[tuple[int, str]] = []
+    for paragraph in document.paragraphs:
+        if paragraph._p is field._p:
+            after = True
+            continue
+        level = _TOC_LEVELS.get(paragraph.style.name if paragraph.style is not None else "")
+        if after and level and paragraph.text.strip():
+            entries.append((level, paragraph.text.strip()))
+    end = next((r for r in field._p.findall(qn("w:r")) if _field_char(r) == "end"), None)
+    if not entries or end is None:  # a template Word already filled in: Word updates it on opening
+        return data
+    for run in field._p.findall(qn("w:r")):
+        if run.find(qn("w:t")) is not None:  # the placeholder text
+            field._p.remove(run)
+    field._p.remove(end)
+    level, text = entries[0]
+    field.style = document.styles[f"toc {level}"]
+    field.add_run(text)
+    previous = field._p
+    last = field
+    for level, text in entries[1:]:
+        element = OxmlElement("w:p")
+        previous.addnext(element)
+        last = Paragraph(element, field._parent)
+        last.style = document.styles[f"toc {level}"]
+        last.add_run(text)
+        previous = element
+    last._p.append(end)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _field_char(run: Any) -> str | None:
+    char = run.find(qn("w:fldChar"))
+    return None if char is None else str(char.get(qn("w:fldCharType")))
 
 
 def check_template(source: bytes, name: str, required: frozenset[str] = REQUIRED_TAGS) -> set[str]:
@@ -156,25 +326,34 @@ def _months(action: Action, lang: Lang) -> str:
     return f"{word} {action.start_month}–{action.end_month}"
 
 
+def is_public_body(plan: Plan, questionnaire: LoadedQuestionnaire) -> bool:
+    """A public body's plan speaks of 'ente', never of 'azienda'."""
+    return questionnaire.definition.kind == "pa" or plan.engagement.organisation.kind == "pa"
+
+
 def plan_context(plan: Plan, *, questionnaire: LoadedQuestionnaire, catalogue: Catalogue, lang: Lang) -> dict[str, Any]:
     """Everything the template shows, already formatted (Italian numbers and dates)."""
-    org = plan.engagement.organisation
+    engagement = plan.engagement
+    org = engagement.organisation
+    pa = is_public_body(plan, questionnaire)
     headcount = _headcount(plan, questionnaire)
-    total = plan.total_budget
+    summary = budget_summary(plan)
     indicators = {i.id: i for i in plan.indicators}
-    todo = t("doc_to_measure", lang)
-    actions = [_action_row(n, a, plan, indicators, catalogue, lang) for n, a in enumerate(plan.actions, start=1)]
-    return {
+    actions = [_action_row(n, a, indicators, catalogue, plan, lang, pa) for n, a in enumerate(plan.actions, start=1)]
+    union = [a.name for a in plan.actions if a.union_agreement]
+    context: dict[str, Any] = {
         "org": {"name": org.name, "place": ", ".join(p for p in (org.comune, org.province) if p) or "—"},
-        "status_label": t("doc_draft" if plan.engagement.status == "draft" else "doc_approved", lang),
+        "is_pa": pa,
+        "status_label": t("doc_draft" if engagement.status == "draft" else "doc_approved", lang),
+        "status": t("doc_status_draft" if engagement.status == "draft" else "doc_status_approved", lang),
         "intake_warning": intake_warning(plan, lang),
         "evidence_warning": evidence_warning(plan, questionnaire, lang),
-        "version": str(plan.engagement.version),
-        "date": fmt_date(plan.engagement.date, lang),
-        "consultant": plan.engagement.consultant or "—",
+        "version": str(engagement.version),
+        "date": fmt_date(engagement.date, lang),
+        "consultant": _shown_consultant(engagement.consultant) or t("doc_consultant_blank", lang),
         "period": f"{fmt_date(plan.start_date, lang)} – {fmt_date(plan.end_date, lang)}",
         "period_years": f"{plan.start_date.year}–{plan.end_date.year}",
-        "questionnaire": plan.questionnaire,
+        "questionnaire": questionnaire.definition.title.get(lang),
         "coverage": fmt_percent(plan.profile.coverage * 100, lang),
         "top_needs": [
             {
@@ -188,6 +367,7 @@ def plan_context(plan: Plan, *, questionnaire: LoadedQuestionnaire, catalogue: C
             for d in plan.profile.top_needs(3)
         ],
         "not_assessed": ", ".join(d.label for d in _in_order(plan.profile.needs.values()) if not d.scored),
+        "uncovered_needs": [{"label": u.label, "reason": u.reason} for u in plan.uncovered_needs],
         "feasibility": [
             {
                 "label": d.label,
@@ -200,35 +380,60 @@ def plan_context(plan: Plan, *, questionnaire: LoadedQuestionnaire, catalogue: C
             for d in _in_order(plan.profile.feasibility.values())
         ],
         "actions": actions,
-        "total_budget": _money(total, lang),
-        "total_range": f"{_money(sum(a.budget_min_eur for a in plan.actions), lang)} – "
-        f"{_money(sum(a.budget_max_eur for a in plan.actions), lang)}",
-        "cost_per_employee": _money(total / headcount, lang) if headcount else "—",
-        "budget_years": _budget_years(plan, lang),
+        "areas": [
+            {"label": a.label, "actions": ", ".join(a.actions) or a.reason or t("doc_no_action_area", lang)}
+            for a in plan.areas
+        ],
+        "total_budget": _money(plan.total_budget, lang),
+        "total_range": f"{_money(summary.min_eur, lang)} – {_money(summary.max_eur, lang)}",
+        "total_split": _split(summary.company_eur, summary.welfare_eur, summary.public_eur, lang, pa)
+        or t("funding_none", lang),
+        "budget": _budget(plan, summary, headcount, lang, pa),
+        "budget_years": _budget_years(summary, lang),
+        "budget_total": _budget_total(summary, lang),
+        "has_welfare": _has_welfare(plan, summary),
         "key_indicators": [
             {
                 "name": i.name,
-                "baseline": _value(i.baseline, i.unit, lang, todo),
-                "target": _value(i.target, i.unit, lang, todo),
+                "baseline": _baseline(i, lang),
+                "target": _target(i, lang, dated=False, flagged=True),
             }
             for i in sorted(plan.indicators, key=lambda i: i.baseline is None)[:5]
         ],
-        "decisions": _decisions(plan, lang),
+        "decisions": _decisions(plan, summary, lang, pa),
         "profile_facts": _profile_facts(plan, questionnaire, catalogue, lang),
         "in_place": ", ".join(plan.existing_measures),
         "objectives": [
             {
                 "title": o.title,
                 "target_group": o.target_group,
-                "due": fmt_date(plan.month_date(o.due_month), lang),
-                "actions": t("doc_through", lang) + ", ".join(a.name for a in plan.actions if o.id in a.objectives),
+                "due": fmt_date(add_months(plan.start_date, o.due_month) - dt.timedelta(days=1), lang),
+                "actions": t("doc_through", lang)
+                + (", ".join(a.name for a in plan.actions if o.id in a.objectives) or "—"),
                 "indicators": ", ".join(indicators[i].name for i in o.indicators if i in indicators) or "—",
             }
             for o in plan.objectives
         ],
         "dropped": [{"name": d.name, "reason": d.reason} for d in plan.dropped_measures],
         "indicators": [_indicator_row(i, lang) for i in plan.indicators],
-        "monitoring": [{"date": fmt_date(m.date, lang), "what": m.what, "who": m.who} for m in plan.monitoring],
+        # the rule behind every target marked "proposto", stated where the targets are read
+        "target_rule": target_rule_text(catalogue.defaults, lang)
+        if any(i.target is not None and not i.target_confirmed for i in plan.indicators)
+        else "",
+        "monitoring": [{"date": fmt_date(m.date, lang), "what": m.what, "who": m.who or "—"} for m in plan.monitoring],
+        "communication": [
+            {
+                "when": fmt_date(c.date, lang),
+                "audience": c.audience,
+                "message": c.message,
+                "channel": c.channel,
+                "owner": c.owner or "—",
+            }
+            for c in sorted(plan.communication, key=lambda c: c.date)
+        ],
+        "comm_todo": t("doc_comm_todo", lang),
+        "participation": [{"body": p.body, "role": p.role, "when": p.when} for p in plan.participation],
+        "part_todo": t("doc_part_todo_pa" if pa else "doc_part_todo", lang),
         "manager_objectives": [
             {
                 "manager": g.manager,
@@ -242,6 +447,10 @@ def plan_context(plan: Plan, *, questionnaire: LoadedQuestionnaire, catalogue: C
             for g in plan.manager_objectives
         ],
         "legal": _legal(plan, catalogue, lang),
+        "signatures": {
+            "legal": t("doc_sign_legal", lang, org=org.name),
+            "union": t("doc_sign_cug" if pa else "doc_sign_rsu", lang) if union else "",
+        },
         "answer_sections": _answer_sections(plan, questionnaire, lang),
         "ambito": plan.ambito or "",
         "services": _services(plan, catalogue, lang),
@@ -265,6 +474,50 @@ def plan_context(plan: Plan, *, questionnaire: LoadedQuestionnaire, catalogue: C
             for d in [*plan.profile.needs.values(), *plan.profile.feasibility.values()]
         ],
     }
+    if pa and lang == "it":  # proper names (the organisation, local providers) are left as they are
+        kept = ("org", "services", "welfare", "ambito")
+        credit = bool(context["has_welfare"])
+        context = {k: v if k in kept else public_wording(v, welfare_credit=credit) for k, v in context.items()}
+    return context
+
+
+_PUBLIC_WORDING: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"\bnido aziendale o interaziendale\b", "nido dell'ente o condiviso con altri enti"),
+        (r"\binteraziendal([ei])\b", r"condivis\1 con altri enti"),
+        (r"\bcontratti nazionali e aziendali\b", "contratti nazionali e integrativi"),
+        (r"\baccordo aziendale\b", "accordo integrativo"),
+        (r"\b([Ww])elfare aziendale\b", r"\1elfare per il personale"),
+        (r"\baziendal[ei]\b", "dell'ente"),
+        (r"\bin azienda\b", "nell'ente"),
+        (r"\b(l|d|all|dall|nell|sull)['’]azienda\b", r"\1'ente"),
+        (r"\bun['’]azienda\b", "un ente"),
+        (r"\baziende\b", "enti"),
+        (r"\bazienda\b", "ente"),
+    )
+]
+"""Company wording in catalogue and questionnaire texts, as a public body's document says it. Only lower-case
+forms: 'Azienda Speciale Consortile' and other proper names stay as they are."""
+
+
+_NO_WELFARE_CREDIT = (re.compile(r"\bcredito welfare\b"), "welfare integrativo")
+"""A public body without a welfare budget has no welfare credit: its supplementary welfare is the contract's."""
+
+
+def public_wording(value: Any, *, welfare_credit: bool = True) -> Any:
+    """A public body's plan speaks of 'ente': the texts the catalogue words for a firm are said so (also inside
+    dicts and lists); with no welfare budget, no 'credito welfare' either. Italian only; the content owners
+    should give such texts a public-sector variant."""
+    if isinstance(value, str):
+        for pattern, replacement in _PUBLIC_WORDING if welfare_credit else [*_PUBLIC_WORDING, _NO_WELFARE_CREDIT]:
+            value = pattern.sub(replacement, value)
+        return value
+    if isinstance(value, dict):
+        return {k: public_wording(v, welfare_credit=welfare_credit) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [public_wording(v, welfare_credit=welfare_credit) for v in value]
+    return value
 
 
 def intake_warning(plan: Plan, lang: Lang) -> str:
@@ -304,82 +557,272 @@ def _evidence(lines: Sequence[Any]) -> str:
     return "; ".join(f"{c.question_label.rstrip('?').rstrip()}: {c.answer}" for c in lines)
 
 
+# ---- money ------------------------------------------------------------------------
+
+
+def _split(company: float, welfare: float, public: float, lang: Lang, pa: bool) -> str:
+    """'12.000 € a carico dell'azienda, 8.125 € dal credito welfare' (sources worth nothing left out)."""
+    parts = []
+    if company >= 0.5:
+        parts.append(t("doc_part_company_pa" if pa else "doc_part_company", lang, amount=_money(company, lang)))
+    if welfare >= 0.5:
+        parts.append(t("doc_part_welfare", lang, amount=_money(welfare, lang)))
+    if public >= 0.5:
+        parts.append(t("doc_part_public", lang, amount=_money(public, lang)))
+    return ", ".join(parts)
+
+
+def _funding_label(action: Action, lang: Lang, pa: bool) -> str:
+    """The action's sources as the tables name them, consistent with its split (never 'welfare credit' for an
+    action the welfare credit does not pay, never 'no direct cost' for one that costs something)."""
+    if action.budget_eur <= 0:
+        return t("funding_none", lang)
+    code = action.funding
+    if code in ("none", "welfare_credit") and action.welfare_part <= 0:
+        code = "company_budget"
+    company = t("doc_funding_company_pa" if pa else "funding_company_budget", lang)
+    welfare = t("funding_welfare_credit", lang)
+    labels = []
+    if code == "welfare_credit":
+        labels = [company, welfare] if action.company_part >= 0.5 else [welfare]
+    else:
+        labels = [company if code == "company_budget" else t("funding_" + code, lang)]
+        if action.welfare_part >= 0.5:
+            labels.append(welfare)
+    if action.public_part >= 0.5:
+        labels.append(t("doc_public_funding", lang))
+    return " + ".join(dict.fromkeys(labels))
+
+
+def _action_money(action: Action, lang: Lang, pa: bool) -> str:
+    """'20.125 € (stima tra 9.000 € e 31.250 €): 12.000 € a carico dell'azienda, 8.125 € dal credito welfare'."""
+    if action.budget_eur <= 0:
+        return t("doc_no_direct_cost", lang)
+    central = _money(action.budget_eur, lang)
+    low, high = action.budget_min_eur, action.budget_max_eur
+    shown = (
+        central
+        if round(low) == round(high) or high <= 0
+        else t("doc_money_range", lang, central=central, low=_money(low, lang), high=_money(high, lang))
+    )
+    parts = _split(action.company_part, action.welfare_part, action.public_part, lang, pa)
+    return f"{shown}: {parts}" if _sources(action) > 1 else f"{shown}; {_funding_label(action, lang, pa)}"
+
+
+def _has_welfare(plan: Plan, summary: BudgetSummary) -> bool:
+    """Whether the plan has welfare money to speak of (otherwise no 'credito welfare' anywhere)."""
+    budget = plan.welfare.budget if plan.welfare is not None else None
+    return summary.welfare_eur > 0 or (budget is not None and budget.total > 0)
+
+
+def _budget(plan: Plan, summary: BudgetSummary, headcount: float | None, lang: Lang, pa: bool) -> dict[str, Any]:
+    """The summary page's budget: total and range, the split by source, and the verdict against the declared
+    budget (within / over by X, with the actions to phase or drop / not declared)."""
+    lines = [
+        t(
+            "doc_budget_total",
+            lang,
+            months=plan.duration_months,
+            total=_money(summary.total_eur, lang),
+            low=_money(summary.min_eur, lang),
+            high=_money(summary.max_eur, lang),
+        )
+    ]
+    sources = sum(1 for v in (summary.company_eur, summary.welfare_eur, summary.public_eur) if v >= 0.5)
+    if sources > 1:
+        parts = _split(summary.company_eur, summary.welfare_eur, summary.public_eur, lang, pa)
+        lines.append(t("doc_budget_split", lang, parts=parts))
+    if headcount and summary.total_eur > 0:
+        lines.append(t("doc_budget_per_head", lang, amount=_money(summary.total_eur / headcount, lang)))
+    over = summary.over_budget_eur
+    yearly = plan.budget_limits.company_yearly_eur
+    if over is None or summary.company_cap_eur is None or yearly is None:
+        verdict = t("doc_budget_undeclared", lang)
+    elif over > 0:
+        verdict = t(
+            "doc_budget_over",
+            lang,
+            cap=_money(summary.company_cap_eur, lang),
+            yearly=_money(yearly, lang),
+            over=_money(over, lang),
+        )
+        if summary.to_phase_or_drop:
+            verdict += " " + t("doc_budget_cut", lang, actions=", ".join(summary.to_phase_or_drop))
+    else:
+        verdict = (
+            t("doc_budget_within", lang, cap=_money(summary.company_cap_eur, lang), yearly=_money(yearly, lang))
+            + " "
+            + t("doc_budget_estimates", lang)
+        )
+    notes = [t("doc_budget_note", lang)]
+    if _has_welfare(plan, summary):
+        notes.append(t("doc_budget_note_welfare", lang))
+    if any(a.funding_routes for a in plan.actions):
+        notes.append(t("doc_budget_note_public", lang))
+    return {"lines": lines, "verdict": verdict, "over": bool(over), "note": " ".join(notes)}
+
+
+def _budget_years(summary: BudgetSummary, lang: Lang) -> list[dict[str, str]]:
+    """One row per calendar year of the plan: company, welfare credit and public money apart, and the cap."""
+    rows = []
+    for year in summary.years:
+        if year.months == 12:
+            label = str(year.year)
+        else:
+            key = "doc_year_months_one" if year.months == 1 else "doc_year_months"
+            label = t(key, lang, year=year.year, months=year.months)
+        rows.append(
+            {
+                "label": label,
+                "company": _money(year.company_eur, lang),
+                "welfare": _money(year.welfare_eur, lang),
+                "public": _money(year.public_eur, lang),
+                "total": _money(year.company_eur + year.welfare_eur + year.public_eur, lang),
+                "cap": _money(year.company_cap_eur, lang)
+                if year.company_cap_eur is not None
+                else t("doc_none_declared", lang),
+            }
+        )
+    return rows
+
+
+def _budget_total(summary: BudgetSummary, lang: Lang) -> dict[str, str]:
+    return {
+        "company": _money(summary.company_eur, lang),
+        "welfare": _money(summary.welfare_eur, lang),
+        "public": _money(summary.public_eur, lang),
+        "total": _money(summary.total_eur, lang),
+        "cap": _money(summary.company_cap_eur, lang) if summary.company_cap_eur is not None else "—",
+    }
+
+
+# ---- actions and indicators -------------------------------------------------------
+
+
 def _action_row(
-    number: int, action: Action, plan: Plan, indicators: dict[str, PlanIndicator], catalogue: Catalogue, lang: Lang
+    number: int,
+    action: Action,
+    indicators: dict[str, PlanIndicator],
+    catalogue: Catalogue,
+    plan: Plan,
+    lang: Lang,
+    pa: bool,
 ) -> dict[str, Any]:
     start, launch, end = (
         fmt_date(plan.month_date(m), lang) for m in (action.start_month, action.launch_month, action.end_month)
     )
     budget = _money(action.budget_eur, lang)
-    funding = t("funding_" + action.funding, lang)
+    funding = _funding_label(action, lang, pa)
     target = action.target_group + (f" ({fmt_number(action.target_size, lang)})" if action.target_size else "")
-    watch = [t("doc_union_agreement", lang)] if action.union_agreement else []
+    watch = [t("doc_union_agreement_pa" if pa else "doc_union_agreement", lang)] if action.union_agreement else []
+    timing = t("doc_timing", lang, start=start, launch=launch, end=end)
+    if action.phased:
+        timing += f"; {t('doc_phased', lang)}"
+    free = action.budget_eur <= 0
     return {
         "number": str(number),
         "name": action.name,
         "area": t("area_" + action.macro_area, lang),
-        "target": target,
-        "owner": action.owner,
+        "target": target or "—",
+        "owner": action.owner or "—",
         "months": _months(action, lang),
+        "span": f"{action.start_month}–{action.end_month}",
         "budget": budget,
+        "cost": t("funding_none", lang) if free else budget,
         "funding": funding,
         "rationale": action.rationale or "—",
         "description": action.description or "—",
-        "timing": t("doc_timing", lang, start=start, launch=launch, end=end),
-        "money": f"{budget} ({_money(action.budget_min_eur, lang)} – {_money(action.budget_max_eur, lang)}); {funding}",
+        "timing": timing,
+        "money": _action_money(action, lang, pa),
+        "routes": ", ".join(action.funding_routes),
         "indicators": ", ".join(indicators[i].name for i in action.indicators if i in indicators) or "—",
         "laws": ", ".join(catalogue.legal[r].title for r in action.legal_refs if r in catalogue.legal) or "—",
         "services": ", ".join(action.territorial_services),
         "watch": " ".join(watch),
-        "range": f"{_money(action.budget_min_eur, lang)} – {_money(action.budget_max_eur, lang)}",
+        "range": "—" if free else f"{_money(action.budget_min_eur, lang)} – {_money(action.budget_max_eur, lang)}",
         "central": budget,
+        "split": funding
+        if _sources(action) < 2
+        else _split(action.company_part, action.welfare_part, action.public_part, lang, pa),
     }
 
 
+def _sources(action: Action) -> int:
+    """How many of company budget, welfare credit and public funding pay for the action."""
+    return sum(1 for v in (action.company_part, action.welfare_part, action.public_part) if v >= 0.5)
+
+
+def _source(indicator: PlanIndicator, lang: Lang) -> str:
+    key = "source_" + indicator.data_source
+    label = t(key, lang)
+    return indicator.data_source if label == key else label
+
+
+def _baseline(indicator: PlanIndicator, lang: Lang) -> str:
+    """'16,7% (2 su 12)'; with no baseline 'da rilevare entro il 31/03/2027' (never a bare 'da rilevare'
+    when the plan says by when)."""
+    if indicator.baseline is None:
+        due = indicator.measure_by
+        return t("doc_measure_by", lang, date=fmt_date(due, lang)) if due else t("doc_to_measure", lang)
+    text = _value(indicator.baseline, indicator.unit, lang, "")
+    if indicator.baseline_count is not None and indicator.baseline_of:
+        text += " " + t(
+            "doc_value_count",
+            lang,
+            count=fmt_number(indicator.baseline_count, lang),
+            of=fmt_number(indicator.baseline_of, lang),
+        )
+    return text
+
+
+def _baseline_note(indicator: PlanIndicator, lang: Lang) -> str:
+    """The line under the baseline: when it was measured, or where it is to be measured from."""
+    if indicator.baseline is None:
+        return f"({t('doc_source_of', lang, source=_source(indicator, lang))})"
+    return fmt_date(indicator.baseline_date, lang) if indicator.baseline_date is not None else ""
+
+
+def _target(indicator: PlanIndicator, lang: Lang, *, dated: bool = True, flagged: bool = False) -> str:
+    """'77,1% entro il 28/02/2029', with '(proposto — da confermare)' when ``flagged`` and not confirmed;
+    'da concordare' with no target."""
+    if indicator.target is None:
+        return t("doc_to_agree", lang)
+    text = _value(indicator.target, indicator.unit, lang, "")
+    if dated and indicator.target_date is not None:
+        text = t("doc_target_by", lang, value=text, date=fmt_date(indicator.target_date, lang))
+    if flagged and not indicator.target_confirmed:
+        text += f" ({t('doc_target_proposed', lang)})"
+    return text
+
+
 def _indicator_row(indicator: PlanIndicator, lang: Lang) -> dict[str, str]:
-    todo = t("doc_to_measure", lang)
-    baseline = _value(indicator.baseline, indicator.unit, lang, todo)
-    if indicator.baseline is not None and indicator.baseline_date is not None:
-        baseline += f" ({fmt_date(indicator.baseline_date, lang)})"
-    target = _value(indicator.target, indicator.unit, lang, t("doc_to_agree", lang))
-    if indicator.target is not None and indicator.target_date is not None:
-        target += f" ({t('doc_by', lang)} {fmt_date(indicator.target_date, lang)})"
     arrow = {"higher": "↑", "lower": "↓", "target": "→"}[indicator.direction]
+    proposed = indicator.target is not None and not indicator.target_confirmed
     return {
         "name": f"{indicator.name} {arrow}",
         "formula": indicator.formula,
-        "baseline": baseline,
-        "target": target,
+        "baseline": _baseline(indicator, lang),
+        "baseline_note": _baseline_note(indicator, lang),
+        "target": _target(indicator, lang),
+        "target_note": t("doc_target_proposed", lang) if proposed else "",
         "frequency": t("freq_" + indicator.frequency, lang),
-        "source": t("source_" + indicator.data_source, lang),
+        "source": _source(indicator, lang),
         "owner": indicator.owner or "—",
     }
 
 
-def _budget_years(plan: Plan, lang: Lang) -> list[dict[str, str]]:
-    years = (plan.duration_months + 11) // 12
-    amounts = [0.0] * years
-    for action in plan.actions:
-        running = action.end_month - action.launch_month + 1
-        for month in range(action.launch_month, action.end_month + 1):
-            amounts[(month - 1) // 12] += action.budget_eur / running
-    word = "Anno" if lang == "it" else "Year"
-    return [
-        {"label": f"{word} {k + 1} ({plan.month_date(12 * k + 1).year})", "amount": _money(v, lang)}
-        for k, v in enumerate(amounts)
-    ]
-
-
-def _decisions(plan: Plan, lang: Lang) -> list[str]:
-    decisions = [
-        t("doc_decide_budget", lang, amount=_money(plan.total_budget, lang)),
-        t("doc_decide_coordinator", lang),
-    ]
+def _decisions(plan: Plan, summary: BudgetSummary, lang: Lang, pa: bool) -> list[str]:
+    decisions = [t("doc_decide_budget", lang, amount=_money(plan.total_budget, lang))]
+    if summary.over_budget_eur and summary.to_phase_or_drop:
+        decisions.append(t("doc_decide_over", lang, actions=", ".join(summary.to_phase_or_drop)))
+    decisions.append(t("doc_decide_coordinator", lang))
     union = [a.name for a in plan.actions if a.union_agreement]
     if union:
-        decisions.append(t("doc_decide_union", lang, actions=", ".join(union)))
+        decisions.append(t("doc_decide_union_pa" if pa else "doc_decide_union", lang, actions=", ".join(union)))
     open_baselines = sum(1 for i in plan.indicators if i.baseline is None)
-    if open_baselines:
+    if open_baselines == 1:
+        decisions.append(t("doc_decide_baseline_one", lang))
+    elif open_baselines:
         decisions.append(t("doc_decide_baselines", lang, n=open_baselines))
     return decisions
 

@@ -33,6 +33,17 @@ def _value(value: float | None, unit: str, lang: Lang, when: dt.date | None = No
     return f"{text} ({fmt_date(when, lang)})" if when else text
 
 
+ONE_FORMS = frozenset({"achieved", "no_data"})
+"""Statuses whose Italian count word changes in the singular ('1 raggiunto', '2 raggiunti')."""
+
+
+def _count(status: str, n: int, lang: Lang) -> str:
+    """'2 raggiunti', '1 raggiunto', '3 in linea': how many indicators are in one status."""
+    if n == 1 and status in ONE_FORMS:
+        return t(f"mon_count_{status}_one", lang)
+    return t(f"mon_count_{status}", lang, n=n)
+
+
 def monitoring_context(
     plan: Plan, statuses: Sequence[IndicatorStatus], today: dt.date, lang: Lang, version: int
 ) -> dict[str, Any]:
@@ -40,7 +51,8 @@ def monitoring_context(
         s: sum(1 for x in statuses if x.status == s)
         for s in ("achieved", "on_track", "at_risk", "off_track", "no_target", "no_data")
     }
-    summary = ", ".join(f"{n} {t('mon_status_' + s, lang)}" for s, n in counts.items() if n)
+    parts = [_count(status, n, lang) for status, n in counts.items() if n]
+    summary = t("mon_summary", lang, counts=", ".join(parts)) if parts else ""
     rows = [
         {
             "name": s.name,
@@ -54,7 +66,7 @@ def monitoring_context(
     ]
     attention = [
         f"{s.name}: {t('mon_status_' + s.status, lang)} — {_value(s.latest, s.unit, lang, s.latest_date)}, "
-        f"{'atteso' if lang == 'it' else 'expected'} {_value(s.expected, s.unit, lang)}"
+        f"{t('mon_expected', lang)} {_value(s.expected, s.unit, lang)}"
         for s in statuses
         if s.status in ("off_track", "at_risk")
     ]
@@ -63,7 +75,7 @@ def monitoring_context(
         "date": fmt_date(today, lang),
         "plan_version": str(version),
         "period": f"{fmt_date(plan.start_date, lang)} – {fmt_date(plan.end_date, lang)}",
-        "summary": summary + "." if summary else "",
+        "summary": summary,
         "rows": rows,
         "attention": attention,
         "rule": status_rule(lang),

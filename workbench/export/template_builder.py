@@ -10,11 +10,13 @@ it overwrites the templates, so keep hand edits in Word, not here.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -23,22 +25,122 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from workbench.i18n import t
 from workbench.settings import PROJECT_ROOT
 
 TEMPLATES_DIR = PROJECT_ROOT / "plan_templates"
-TABLE_STYLE = "Light Grid Accent 1"
+TABLE_STYLE = "Table Grid"
 TABLE_FONT = Pt(9)
+TABLE_FONT_PT = 9.0
+INK = RGBColor(0x1F, 0x3B, 0x4D)
+HEADER_FILL = "1F3B4D"
+BORDER_COLOUR = "B7C4CE"
+PAGE_WIDTH_CM, PAGE_HEIGHT_CM, MARGIN_CM = 21.0, 29.7, 2.0
+TEXT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
+CELL_PADDING_CM = 0.38
+"""Word's default cell margins, left plus right (0,19 cm each)."""
+LANGUAGE_TAGS = {"it": "it-IT", "en": "en-GB"}
+"""The document language Word spell-checks and hyphenates with (styles' default run properties)."""
+
+# Advance widths in thousandths of an em, measured on DejaVu Sans Bold: the font LibreOffice falls back to
+# for Calibri, and wider than Calibri itself, so a width that fits here fits in Word too.
+_NARROW = dict.fromkeys("ijlìíIJ.,;:'!|", 360) | dict.fromkeys("ft()[]/-", 450) | {"r": 493, " ": 348, "\xa0": 348}
+TWIPS_PER_CM = 1440 / 2.54
+REGULAR_TO_BOLD = 0.93
+"""Body text is set in the regular weight, a little narrower than the bold the estimate measures."""
+_WIDE = dict.fromkeys("mwMW%", 1030) | dict.fromkeys("–", 500) | {"—": 1000}
+
+
+def text_width_cm(text: str, size_pt: float = TABLE_FONT_PT) -> float:
+    """A generous estimate of how wide ``text`` prints in bold at ``size_pt`` (cm)."""
+    units = 0
+    for char in text:
+        if char in _NARROW:
+            units += _NARROW[char]
+        elif char in _WIDE:
+            units += _WIDE[char]
+        else:
+            units += 790 if char.isupper() else 700
+    return units / 1000 * size_pt * 2.54 / 72
+
+
+def min_column_cm(title: str, size_pt: float = TABLE_FONT_PT) -> float:
+    """The narrowest column whose header shows every word of ``title`` whole (never 'Finanziam/ento')."""
+    return max(text_width_cm(word, size_pt) for word in title.split()) + CELL_PADDING_CM + 0.1
+
+
+def fit_widths(titles: list[str], widths: list[float] | None, total: float = TEXT_WIDTH_CM) -> list[float]:
+    """Column widths (cm) that fill ``total``, follow the proportions asked for, and keep every header word
+    on one line: a column narrower than its longest header word grows, the others give way."""
+    least = [min_column_cm(t) for t in titles]
+    if sum(least) > total:
+        raise ValueError(f"headers too long for one table ({sum(least):.1f} cm > {total} cm): {titles}")
+    return [round(w, 2) for w in _give_way(widths or [1.0] * len(titles), least, total)]
+
+
+def _give_way(wanted: list[float], least: list[float], total: float) -> list[float]:
+    """``wanted`` scaled to ``total``, every column at least ``least`` (whose sum fits in ``total``): the
+    columns that grow take the room from the others in proportion to what each has to spare."""
+    scale = total / sum(wanted)
+    result = [w * scale for w in wanted]
+    for _ in range(len(result)):
+        short = [i for i, (w, m) in enumerate(zip(result, least, strict=True)) if w < m - 1e-9]
+        if not short:
+            break
+        needed = sum(least[i] - result[i] for i in short)
+        for i in short:
+            result[i] = least[i]
+        spare = {i: result[i] - least[i] for i in range(len(result)) if i not in short and result[i] > least[i]}
+        room = sum(spare.values())
+        for i, slack in spare.items():
+            result[i] -= needed * slack / room
+    return result
+
+
+_BREAKS = re.compile(r"[ \t\n\r]+")
+_AFTER_DASH = re.compile(r"(?<=[-–])")
+
+
+def longest_word_cm(text: str, size_pt: float = TABLE_FONT_PT) -> float:
+    """The widest unbreakable piece of ``text``: lines break at spaces and after dashes, never at a no-break
+    space ('1.234 €' stays whole)."""
+    pieces = [p for word in _BREAKS.split(text) for p in _AFTER_DASH.split(word) if p]
+    return max((text_width_cm(p, size_pt) for p in pieces), default=0.0)
+
+
+def fit_table(table: Table, most: float = 0.45) -> None:
+    """Refit a filled table's columns so that no word in it, header or body, breaks in the middle: each
+    column gets at least its widest word (up to ``most`` of the table), the rest keeps its proportions.
+    When even that does not fit, the columns share the width in proportion to their widest words."""
+    grid = table._tbl.tblGrid
+    columns = grid.findall(qn("w:gridCol")) if grid is not None else []
+    if not columns or any(c.get(qn("w:w")) is None for c in columns):
+        return
+    current = [int(str(c.get(qn("w:w")))) / TWIPS_PER_CM for c in columns]
+    total = sum(current)
+    need = [min(1.0, w) for w in current]
+    for index, row in enumerate(table.rows):
+        cells = row.cells
+        if len(cells) != len(columns):
+            continue
+        for i, cell in enumerate(cells):
+            widest = longest_word_cm(cell.text) * (1 if index == 0 else REGULAR_TO_BOLD)
+            if widest:
+                need[i] = max(need[i], min(widest + CELL_PADDING_CM + 0.1, most * total))
+    widths = [total * n / sum(need) for n in need] if sum(need) > total else _give_way(current, need, total)
+    _widths(table, [round(w, 2) for w in widths])
+
 
 TEXT: dict[str, dict[str, str]] = {
     "it": {
         "title": "Piano di conciliazione vita-lavoro {{ period_years }}",
-        "cover_rows": "Organizzazione|Sede|Versione|Data|Consulente|Periodo del piano",
+        "cover_rows": "Organizzazione|Sede|Stato|Versione|Data|Consulente|Periodo del piano",
+        "toc": "Indice",
         "s1": "1. Sintesi per la direzione",
         "s1_needs": "I bisogni principali",
+        "s1_uncovered": "Bisogni a cui nessuna azione del piano risponde",
         "s1_actions": "Le azioni principali",
-        "s1_budget": (
-            "Budget stimato per tutto il periodo: {{ total_budget }}, pari a {{ cost_per_employee }} per dipendente."
-        ),
+        "s1_budget": "Il budget",
         "s1_not_assessed": "Non rilevati per mancanza di dati (da completare prima di decidere): {{ not_assessed }}.",
         "s1_kpi": "Gli indicatori che diranno se il piano funziona",
         "s1_decisions": "Che cosa deve decidere la direzione",
@@ -47,7 +149,7 @@ TEXT: dict[str, dict[str, str]] = {
         "s2_in_place": "Misure di conciliazione già presenti: {{ in_place }}.",
         "s3": "3. Metodo",
         "s3_text": (
-            "L'analisi si basa sul questionario di ingresso compilato con la direzione ({{ questionnaire }}, "
+            "L'analisi si basa sul questionario di ingresso compilato con la direzione («{{ questionnaire }}», "
             "{{ date }}), con una copertura delle domande rilevanti del {{ coverage }}. Ogni punteggio da 0 a 100 è "
             "spiegato dalle risposte che lo determinano (allegato A); le soglie sono stime da tarare sui dati "
             "dell'organizzazione. Le misure sono state scelte dal catalogo in base ai bisogni, alla fattibilità "
@@ -57,18 +159,23 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "s4": "4. Profilo dei bisogni",
         "s4_evidence": "Da che cosa emerge",
+        "s4_uncovered": "Bisogni non coperti dalle azioni",
         "s4_feasibility": "Che cosa è realisticamente possibile",
         "s4_feas_head": "Dimensione|Punteggio|Livello|Dato principale",
         "s5": "5. Obiettivi",
         "s5_head": "Obiettivo|Per chi|Entro|Indicatori",
         "s6": "6. Azioni",
         "s6_head": "Azione|Destinatari|Responsabile|Mesi|Budget|Finanziamento",
+        "s6_areas": "Aree del Family Audit coperte",
+        "s6_areas_head": "Area|Azioni del piano",
+        "s6_cards": "Le azioni una per una",
         "s6_why": "Perché",
         "s6_what": "Che cosa",
         "s6_who": "Destinatari",
         "s6_owner": "Responsabile",
         "s6_when": "Tempi",
         "s6_money": "Risorse",
+        "s6_routes": "Finanziamenti pubblici possibili",
         "s6_kpi": "Indicatori",
         "s6_services": "Servizi del territorio",
         "s6_laws": "Riferimenti",
@@ -77,28 +184,32 @@ TEXT: dict[str, dict[str, str]] = {
         "s6_dropped_head": "Misura|Motivo",
         "s7": "7. Cronoprogramma",
         "s8": "8. Budget e copertura",
-        "s8_head": "Azione|Stima (minimo–massimo)|Stima centrale|Finanziamento",
+        "s8_head": "Azione|Intervallo di stima|Stima centrale|Copertura",
         "s8_total": "Totale",
-        "s8_years_head": "Anno del piano|Importo stimato",
-        "s8_note": (
-            "Le stime moltiplicano i costi indicativi del catalogo per le persone coinvolte e per gli anni di "
-            "attività; vanno confermate con preventivi. Il credito welfare (art. 51 TUIR) e la conversione del premio "
-            "di risultato possono coprire i servizi di cura; per le azioni organizzative si possono valutare bandi "
-            "regionali e l'art. 9 L. 53/2000."
-        ),
+        "s8_years": "Per anno solare",
+        "s8_years_head": "Anno|Risorse proprie|Credito welfare|Fondi pubblici|Totale|Budget dichiarato",
+        "s8_years_head_plain": "Anno|Risorse proprie|Fondi pubblici|Totale|Budget dichiarato",
         "s9": "9. Indicatori di risultato",
-        "s9_head": "Indicatore e formula|Baseline|Target|Frequenza|Fonte dei dati|Responsabile",
+        "s9_head": "Indicatore e formula|Baseline|Target|Frequenza|Fonte dei dati|Referente",
         "s10": "10. Monitoraggio e valutazione",
         "s10_text": (
             "Il referente del piano raccoglie gli indicatori con la frequenza indicata e li presenta al gruppo di "
-            "pilotaggio. Ogni anno una relazione di monitoraggio confronta i valori con i target, informa i dipendenti "
-            "e aggiorna gli obiettivi dei responsabili."
+            "pilotaggio. Ogni anno una relazione di monitoraggio confronta i valori con i target, informa il "
+            "personale e aggiorna gli obiettivi dei responsabili."
         ),
         "s10_head": "Data|Attività|Chi",
         "s10_mbo": "Obiettivi dei responsabili (valutazione per obiettivi)",
         "s10_mbo_head": "Responsabile|Obiettivo|Indicatore e target|Peso|Verifica",
-        "s11": "11. Riferimenti normativi",
-        "s11_head": "Riferimento|Perché conta|Natura",
+        "s11": "11. Partecipazione",
+        "s11_head": "Chi|Ruolo nel piano|Quando",
+        "s12": "12. Piano di comunicazione",
+        "s12_head": "Quando|A chi|Che cosa|Canale|Chi",
+        "s13": "13. Riferimenti normativi",
+        "s13_head": "Riferimento|Perché conta|Natura",
+        "sign": "Approvazione",
+        "sign_text": "Il piano è approvato e adottato con le firme che seguono.",
+        "sign_name": "Nome e cognome: ________________________________________",
+        "sign_line": "Firma: ______________________________          Data: ____________________",
         "annex_a": "Allegato A. Risposte al questionario",
         "annex_a_head": "Domanda|Risposta",
         "annex_b": "Allegato B. Servizi del territorio",
@@ -128,19 +239,18 @@ TEXT: dict[str, dict[str, str]] = {
         "annex_e": "Allegato E. Il piano rispetto a schemi riconosciuti",
         "annex_e_head": "Area|Coperta|Azioni del piano",
         "annex_e_pdr_head": "KPI|Punti|Stato|Azioni del piano",
-        "signature": "Per approvazione: ______________________     Data: ____________",
-        "footer": "{{ org.name }} · Piano di conciliazione vita-lavoro · versione {{ version }}",
+        "footer": "{{ org.name }} · Piano di conciliazione vita-lavoro · {{ status }} · versione {{ version }}",
         "header": "{{ status_label }}",
     },
     "en": {
         "title": "Work-life conciliation plan {{ period_years }}",
-        "cover_rows": "Organisation|Location|Version|Date|Consultant|Plan period",
+        "cover_rows": "Organisation|Location|Status|Version|Date|Consultant|Plan period",
+        "toc": "Contents",
         "s1": "1. Executive summary",
         "s1_needs": "Main needs",
+        "s1_uncovered": "Needs no action of the plan answers",
         "s1_actions": "Headline actions",
-        "s1_budget": (
-            "Estimated budget for the whole period: {{ total_budget }}, i.e. {{ cost_per_employee }} per employee."
-        ),
+        "s1_budget": "The budget",
         "s1_not_assessed": "Not assessed for lack of data (to complete before deciding): {{ not_assessed }}.",
         "s1_kpi": "The indicators that will tell whether the plan works",
         "s1_decisions": "What management must decide",
@@ -149,7 +259,7 @@ TEXT: dict[str, dict[str, str]] = {
         "s2_in_place": "Work-life measures already in place: {{ in_place }}.",
         "s3": "3. Method",
         "s3_text": (
-            "The analysis rests on the intake questionnaire filled in with management ({{ questionnaire }}, "
+            "The analysis rests on the intake questionnaire filled in with management (“{{ questionnaire }}”, "
             "{{ date }}), covering {{ coverage }} of the relevant questions. Every 0-100 score is explained by the "
             "answers behind it (annex A); thresholds are estimates to calibrate on the organisation's data. Measures "
             "were chosen from the catalogue by need, organisational feasibility and cost. Next to every score is its "
@@ -158,18 +268,23 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "s4": "4. Needs profile",
         "s4_evidence": "What shows it",
+        "s4_uncovered": "Needs the actions do not cover",
         "s4_feasibility": "What is realistically possible",
         "s4_feas_head": "Dimension|Score|Level|Main evidence",
         "s5": "5. Objectives",
         "s5_head": "Objective|For whom|By|Indicators",
         "s6": "6. Actions",
         "s6_head": "Action|Target group|Owner|Months|Budget|Funding",
+        "s6_areas": "Family Audit areas covered",
+        "s6_areas_head": "Area|Plan actions",
+        "s6_cards": "The actions one by one",
         "s6_why": "Why",
         "s6_what": "What",
         "s6_who": "Target group",
         "s6_owner": "Owner",
         "s6_when": "Timing",
         "s6_money": "Resources",
+        "s6_routes": "Possible public funding",
         "s6_kpi": "Indicators",
         "s6_services": "Local services",
         "s6_laws": "References",
@@ -178,27 +293,32 @@ TEXT: dict[str, dict[str, str]] = {
         "s6_dropped_head": "Measure|Reason",
         "s7": "7. Timeline",
         "s8": "8. Budget and funding",
-        "s8_head": "Action|Estimate (min–max)|Central estimate|Funding",
+        "s8_head": "Action|Estimate range|Central estimate|Paid by",
         "s8_total": "Total",
-        "s8_years_head": "Plan year|Estimated amount",
-        "s8_note": (
-            "Estimates multiply the catalogue's indicative costs by the people involved and the years of activity; "
-            "confirm them with quotes. The welfare credit (art. 51 TUIR) and the conversion of the productivity bonus "
-            "can cover care services; organisational actions may qualify for regional calls and art. 9 L. 53/2000."
-        ),
+        "s8_years": "By calendar year",
+        "s8_years_head": "Year|Own budget|Welfare credit|Public funding|Total|Declared budget",
+        "s8_years_head_plain": "Year|Own budget|Public funding|Total|Declared budget",
         "s9": "9. Result indicators",
         "s9_head": "Indicator and formula|Baseline|Target|Frequency|Data source|Owner",
         "s10": "10. Monitoring and evaluation",
         "s10_text": (
             "The plan coordinator collects the indicators at the stated frequency and reports to the steering group. "
-            "Every year a monitoring report compares values with targets, informs employees and updates managers' "
+            "Every year a monitoring report compares values with targets, informs the staff and updates managers' "
             "objectives."
         ),
         "s10_head": "Date|Activity|Who",
         "s10_mbo": "Managers' objectives (evaluation by objectives)",
         "s10_mbo_head": "Manager|Objective|Indicator and target|Weight|Review",
-        "s11": "11. Legal references",
-        "s11_head": "Reference|Why it matters|Nature",
+        "s11": "11. Participation",
+        "s11_head": "Who|Role in the plan|When",
+        "s12": "12. Communication plan",
+        "s12_head": "When|To whom|What|Channel|Who",
+        "s13": "13. Legal references",
+        "s13_head": "Reference|Why it matters|Nature",
+        "sign": "Approval",
+        "sign_text": "The plan is approved and adopted with the signatures below.",
+        "sign_name": "Name: ________________________________________",
+        "sign_line": "Signature: ______________________________          Date: ____________________",
         "annex_a": "Annex A. Questionnaire answers",
         "annex_a_head": "Question|Answer",
         "annex_b": "Annex B. Local services",
@@ -228,27 +348,156 @@ TEXT: dict[str, dict[str, str]] = {
         "annex_e": "Annex E. The plan against recognised schemes",
         "annex_e_head": "Area|Covered|Plan actions",
         "annex_e_pdr_head": "KPI|Points|Status|Plan actions",
-        "signature": "Approved by: ______________________     Date: ____________",
-        "footer": "{{ org.name }} · Work-life conciliation plan · version {{ version }}",
+        "footer": "{{ org.name }} · Work-life conciliation plan · {{ status }} · version {{ version }}",
         "header": "{{ status_label }}",
     },
 }
 
 
-def _styles(doc: DocumentObject) -> None:
+def _styles(doc: DocumentObject, lang: str = "it") -> None:
+    """The house style every generated document shares: A4, 2 cm margins, Calibri, the plan's headings,
+    the document language (Word's spelling and hyphenation) and a quiet header and footer."""
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
-    for name, size in (("Title", 26), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11)):
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.1
+    for name, size, before in (
+        ("Title", 26, 0),
+        ("Subtitle", 14, 0),
+        ("Heading 1", 16, 18),
+        ("Heading 2", 13, 12),
+        ("Heading 3", 11, 10),
+        ("Heading 4", 10.5, 8),
+    ):
         style = doc.styles[name]
         style.font.name = "Calibri"
         style.font.size = Pt(size)
-        style.font.color.rgb = RGBColor(0x1F, 0x3B, 0x4D)
+        style.font.color.rgb = INK
+        style.font.italic = False
+        style.font.bold = name not in ("Title", "Subtitle")
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(4 if name != "Title" else 8)
+        style.paragraph_format.keep_with_next = True
+    for name in ("Header", "Footer"):
+        style = doc.styles[name]
+        style.font.size = Pt(8)
+        style.font.color.rgb = RGBColor(0x5A, 0x6B, 0x78)
+    for level in (1, 2, 3):
+        name = f"toc {level}"
+        style = (
+            doc.styles[name]
+            if name in [s.name for s in doc.styles]
+            else doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        )
+        style.base_style = doc.styles["Normal"]
+        style.font.bold = level == 1
+        style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        style.paragraph_format.space_before = Pt(4 if level == 1 else 0)
+        style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.line_spacing = 1.0
+    set_language(doc, lang)
+    doc.core_properties.author = doc.core_properties.last_modified_by = ""  # not 'python-docx' in File > Info
     for section in doc.sections:
         section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(2)
-        section.top_margin = section.bottom_margin = Cm(2)
+        section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
+        section.left_margin = section.right_margin = Cm(MARGIN_CM)
+        section.top_margin = section.bottom_margin = Cm(MARGIN_CM)
+        section.header_distance = section.footer_distance = Cm(1)
+
+
+def set_language(doc: DocumentObject, lang: str) -> None:
+    """The document language in the styles' default run properties (it-IT / en-GB)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        doc.styles.element.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_defaults.append(properties)
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    language.set(qn("w:val"), LANGUAGE_TAGS[lang])
+
+
+def house_document(lang: str) -> DocumentObject:
+    """A new Word document in the house style, for the documents built directly with python-docx."""
+    doc = Document()
+    _styles(doc, lang)
+    return doc
+
+
+def _shade(cell_properties: object, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell_properties.append(shading)  # type: ignore[attr-defined]
+
+
+def _house_table(table: Table) -> None:
+    """Thin grey borders, centred, a dark header row with white bold text that repeats on every page,
+    and rows that do not break across pages."""
+    table.style = TABLE_STYLE
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    properties = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "4")
+        line.set(qn("w:space"), "0")
+        line.set(qn("w:color"), BORDER_COLOUR)
+        borders.append(line)
+    properties.append(borders)
+    for index, row in enumerate(table.rows):
+        row_properties = row._tr.get_or_add_trPr()
+        row_properties.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            row_properties.append(OxmlElement("w:tblHeader"))
+            for cell in row.cells:
+                _shade(cell._tc.get_or_add_tcPr(), HEADER_FILL)
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_after = Pt(0)
+                    for run in paragraph.runs:
+                        run.bold = True
+                        run.font.size = TABLE_FONT
+                        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        else:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_after = Pt(0)
+
+
+def house_table(doc: DocumentObject, titles: list[str], widths: list[float] | None = None) -> Table:
+    """A house-style table with its header row; rows are added by the caller (cell text at 9 pt)."""
+    table: Table = doc.add_table(rows=1, cols=len(titles))
+    for cell, title in zip(table.rows[0].cells, titles, strict=True):
+        cell.text = title
+    _house_table(table)
+    _widths(table, fit_widths(titles, widths))
+    return table
+
+
+def add_row(table: Table, values: list[str]) -> None:
+    """A body row of a :func:`house_table`, in the table font, never split across pages."""
+    row = table.add_row()  # type: ignore[no-untyped-call]
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for cell, value in zip(row.cells, values, strict=True):
+        cell.text = value
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.space_after = Pt(0)
+            for run in paragraph.runs:
+                run.font.size = TABLE_FONT
+    for cell, column in zip(row.cells, table.columns, strict=True):
+        cell.width = column.width
 
 
 def _page_number(paragraph: Paragraph) -> None:
@@ -277,13 +526,8 @@ def _table(
     titles = header.split("|")
     rows = 1 + (3 if loop else 1) + (1 if total else 0)
     table: Table = doc.add_table(rows=rows, cols=len(titles))
-    table.style = doc.styles[TABLE_STYLE]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, title in zip(table.rows[0].cells, titles, strict=True):
         cell.text = title
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-            run.font.size = TABLE_FONT
     body = 1
     if loop:
         table.rows[1].cells[0].text = "{%tr for " + loop + " %}"
@@ -302,20 +546,37 @@ def _table(
     if total:
         for cell, text in zip(table.rows[-1].cells, total, strict=True):
             cell.text = text
+            _shade(cell._tc.get_or_add_tcPr(), "E4EAEF")
             for run in cell.paragraphs[0].runs:
                 run.bold = True
                 run.font.size = TABLE_FONT
-    if widths:
-        _widths(table, widths)
+    _house_table(table)
+    _widths(table, fit_widths(titles, widths))
+    spacer(doc)
     return table
+
+
+def spacer(doc: DocumentObject) -> None:
+    """A thin empty line after a table, so the next paragraph does not stick to its bottom border."""
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = 1.0
+    mark = OxmlElement("w:rPr")  # the empty paragraph is as tall as its paragraph mark: a 6 pt one
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "12")
+    mark.append(size)
+    paragraph._p.get_or_add_pPr().append(mark)
 
 
 def _widths(table: Table, widths: list[float]) -> None:
     """Fixed column widths that Word and LibreOffice both respect (grid, cells and fixed layout)."""
     table.autofit = False
-    layout = OxmlElement("w:tblLayout")
+    properties = table._tbl.tblPr
+    layout = properties.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        properties.append(layout)
     layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
     for row in table.rows:
@@ -330,11 +591,129 @@ def _loop(doc: DocumentObject, head: str, body: list[tuple[str, str]], tail: str
     doc.add_paragraph(tail)
 
 
+def _labelled(doc: DocumentObject, label: str, tag: str, *, keep: bool = False) -> None:
+    """'Label: value' with the label in bold (an action card's line); ``keep`` holds it on the next one's page."""
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(3)
+    paragraph.paragraph_format.keep_with_next = keep
+    paragraph.add_run(label + ": ").bold = True
+    paragraph.add_run("{{ " + tag + " }}")
+
+
+def _cover_table(doc: DocumentObject, labels: list[str], cells: list[str]) -> None:
+    """The cover's facts: labels on a light band, values beside them."""
+    table = doc.add_table(rows=len(cells), cols=2)
+    for row, label, value in zip(table.rows, labels, cells, strict=True):
+        row.cells[0].text = label
+        row.cells[1].text = value
+        _shade(row.cells[0]._tc.get_or_add_tcPr(), "E4EAEF")
+        for run in row.cells[0].paragraphs[0].runs:
+            run.bold = True
+    _house_table(table)
+    for column, cell in enumerate(table.rows[0].cells):  # no header row here: undo the header look
+        properties = cell._tc.get_or_add_tcPr()
+        for shading in properties.findall(qn("w:shd")):
+            properties.remove(shading)
+        for run in cell.paragraphs[0].runs:
+            run.font.color.rgb = None
+            run.font.size = None
+            run.bold = column == 0
+    table.rows[0]._tr.get_or_add_trPr().remove(table.rows[0]._tr.trPr.find(qn("w:tblHeader")))
+    _shade(table.rows[0].cells[0]._tc.get_or_add_tcPr(), "E4EAEF")
+    _widths(table, [4.5, TEXT_WIDTH_CM - 4.5])
+
+
+TOC_FIELD = ' TOC \\o "1-3" \\h \\z \\u '
+"""Headings 1-3, as hyperlinks, without page numbers in web view, keeping outline levels (Word's default)."""
+
+
+def _contents(doc: DocumentObject, title: str, placeholder: str) -> None:
+    """A real table-of-contents field; the renderer writes the headings in as its current result and Word
+    updates it (page numbers) on opening, since the settings ask it to."""
+    doc.add_paragraph(title, style="TOC Heading")
+    paragraph = doc.add_paragraph()
+    for kind, text in (("begin", None), (None, TOC_FIELD), ("separate", None), (None, placeholder), ("end", None)):
+        run = paragraph.add_run()
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+            if kind == "begin":
+                element.set(qn("w:dirty"), "true")
+        elif text == TOC_FIELD:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+    _update_fields_on_open(doc)
+
+
+_SETTINGS_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+
+
+def _update_fields_on_open(doc: DocumentObject) -> None:
+    """w:updateFields in settings.xml, in its place in the schema's sequence (Word rejects it elsewhere)."""
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    follower = next((c for c in settings if c.tag in {qn("w:" + n) for n in _SETTINGS_AFTER_UPDATE_FIELDS}), None)
+    if follower is None:
+        settings.append(update)
+    else:
+        follower.addprevious(update)
+
+
+def _signatures(doc: DocumentObject, x: dict[str, str]) -> None:
+    """The legal representative signs; the RSU (a firm) or the CUG (a public body) too when an action needs an
+    agreement with them."""
+    doc.add_heading(x["sign"], level=1)
+    doc.add_paragraph(x["sign_text"]).paragraph_format.keep_with_next = True  # never an orphan heading
+    for tag, condition in (("signatures.legal", None), ("signatures.union", "signatures.union")):
+        if condition:
+            doc.add_paragraph("{%p if " + condition + " %}")
+        block = doc.add_paragraph()
+        block.paragraph_format.space_before = Pt(18)
+        block.paragraph_format.keep_with_next = True
+        block.add_run("{{ " + tag + " }}").bold = True
+        for line in (x["sign_name"], x["sign_line"]):
+            paragraph = doc.add_paragraph(line)
+            paragraph.paragraph_format.space_before = Pt(10)
+            paragraph.paragraph_format.keep_with_next = True
+        if condition:
+            doc.add_paragraph("{%p endif %}")
+
+
 def build_plan_template(lang: str) -> DocumentObject:
     """The plan template for one language, following the outline in the project's domain notes."""
     x = TEXT[lang]
     doc = Document()
-    _styles(doc)
+    _styles(doc, lang)
     section = doc.sections[0]
     section.header.paragraphs[0].text = x["header"]
     section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -342,8 +721,10 @@ def build_plan_template(lang: str) -> DocumentObject:
     footer.text = x["footer"] + " · "
     _page_number(footer)
 
-    # 0. cover
-    doc.add_paragraph(x["title"], style="Title")
+    # 0. cover and contents; the years on their own line (never '2027–' / '2029')
+    title = doc.add_paragraph(x["title"].replace(" {{ period_years }}", ""), style="Title")
+    title.add_run().add_break()
+    title.add_run("{{ period_years }}")
     doc.add_paragraph("{{ org.name }}", style="Subtitle")
     status = doc.add_paragraph()
     status.add_run("{{ status_label }}").bold = True
@@ -356,22 +737,20 @@ def build_plan_template(lang: str) -> DocumentObject:
     cover_cells = [
         "{{ org.name }}",
         "{{ org.place }}",
+        "{{ status }}",
         "{{ version }}",
         "{{ date }}",
         "{{ consultant }}",
         "{{ period }}",
     ]
-    table = doc.add_table(rows=len(cover_cells), cols=2)
-    table.style = doc.styles[TABLE_STYLE]
-    for row, label, value in zip(table.rows, x["cover_rows"].split("|"), cover_cells, strict=True):
-        row.cells[0].text = label
-        row.cells[1].text = value
-    _widths(table, [5, 12])
+    _cover_table(doc, x["cover_rows"].split("|"), cover_cells)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _contents(doc, x["toc"], t("doc_toc_placeholder", "en" if lang == "en" else "it"))
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     # 1. executive summary
     doc.add_heading(x["s1"], level=1)
-    doc.add_heading(x["s1_needs"], level=3)
+    doc.add_heading(x["s1_needs"], level=4)
     _loop(
         doc,
         "{%p for n in top_needs %}",
@@ -380,12 +759,18 @@ def build_plan_template(lang: str) -> DocumentObject:
     doc.add_paragraph("{%p if not_assessed %}")
     doc.add_paragraph(x["s1_not_assessed"])
     doc.add_paragraph("{%p endif %}")
-    doc.add_heading(x["s1_actions"], level=3)
-    _loop(doc, "{%p for a in actions[:8] %}", [("{{ a.name }} ({{ a.months }}; {{ a.budget }})", "List Bullet")])
-    doc.add_paragraph(x["s1_budget"])
-    doc.add_heading(x["s1_kpi"], level=3)
+    doc.add_paragraph("{%p if uncovered_needs %}")
+    doc.add_heading(x["s1_uncovered"], level=4)
+    _loop(doc, "{%p for u in uncovered_needs %}", [("{{ u.label }}: {{ u.reason }}", "List Bullet")])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading(x["s1_actions"], level=4)
+    _loop(doc, "{%p for a in actions[:8] %}", [("{{ a.name }} ({{ a.months }}; {{ a.cost }})", "List Bullet")])
+    doc.add_heading(x["s1_budget"], level=4)
+    _loop(doc, "{%p for b in budget.lines %}", [("{{ b }}", "Normal")])
+    doc.add_paragraph().add_run("{{ budget.verdict }}").bold = True
+    doc.add_heading(x["s1_kpi"], level=4)
     _loop(doc, "{%p for k in key_indicators %}", [("{{ k.name }}: {{ k.baseline }} → {{ k.target }}", "List Bullet")])
-    doc.add_heading(x["s1_decisions"], level=3)
+    doc.add_heading(x["s1_decisions"], level=4)
     _loop(doc, "{%p for d in decisions %}", [("{{ d }}", "List Bullet")])
 
     # 2. organisation
@@ -404,12 +789,16 @@ def build_plan_template(lang: str) -> DocumentObject:
     doc.add_paragraph("{{ needs_chart }}")
     doc.add_heading(x["s4_evidence"], level=2)
     doc.add_paragraph("{%p for n in top_needs %}")
-    doc.add_heading("{{ n.label }} ({{ n.score }}/100, {{ n.confidence }})", level=3)
+    doc.add_heading("{{ n.label }} ({{ n.score }}/100, {{ n.confidence }})", level=4)
     doc.add_paragraph("{{ n.description }}")
     doc.add_paragraph("{%p for e in n.lines %}")
     doc.add_paragraph("{{ e }}", style="List Bullet")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if uncovered_needs %}")
+    doc.add_heading(x["s4_uncovered"], level=2)
+    _table(doc, x["s6_dropped_head"], ["{{ u.label }}", "{{ u.reason }}"], "u in uncovered_needs", [5, 12])
+    doc.add_paragraph("{%p endif %}")
     doc.add_heading(x["s4_feasibility"], level=2)
     doc.add_paragraph("{{ feasibility_chart }}")
     _table(
@@ -417,7 +806,7 @@ def build_plan_template(lang: str) -> DocumentObject:
         x["s4_feas_head"],
         ["{{ f.label }}", "{{ f.score }}", "{{ f.level }}", "{{ f.evidence }}"],
         "f in feasibility",
-        [5, 2, 2, 8],
+        [4.5, 2.4, 2.6, 7.5],
     )
 
     # 5. objectives
@@ -427,7 +816,7 @@ def build_plan_template(lang: str) -> DocumentObject:
         x["s5_head"],
         ["{{ o.title }}\n{{ o.actions }}", "{{ o.target_group }}", "{{ o.due }}", "{{ o.indicators }}"],
         "o in objectives",
-        [7, 4, 2.5, 4],
+        [7.2, 3.4, 2.6, 3.8],
     )
 
     # 6. actions
@@ -439,15 +828,20 @@ def build_plan_template(lang: str) -> DocumentObject:
             "{{ a.number }}. {{ a.name }}\n{{ a.area }}",
             "{{ a.target }}",
             "{{ a.owner }}",
-            "{{ a.months }}",
+            "{{ a.span }}",
             "{{ a.budget }}",
             "{{ a.funding }}",
         ],
         "a in actions",
-        [4.6, 3, 3.2, 1.8, 2.1, 2.3],
+        [4.8, 3.0, 3.0, 1.5, 2, 2.7],
     )
+    doc.add_paragraph("{%p if areas %}")
+    doc.add_heading(x["s6_areas"], level=2)
+    _table(doc, x["s6_areas_head"], ["{{ r.label }}", "{{ r.actions }}"], "r in areas", [6, 11])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading(x["s6_cards"], level=2)
     doc.add_paragraph("{%p for a in actions %}")
-    doc.add_heading("{{ a.number }}. {{ a.name }}", level=2)
+    doc.add_heading("{{ a.number }}. {{ a.name }}", level=3)
     for key, tag in (
         ("s6_why", "a.rationale"),
         ("s6_what", "a.description"),
@@ -455,21 +849,18 @@ def build_plan_template(lang: str) -> DocumentObject:
         ("s6_owner", "a.owner"),
         ("s6_when", "a.timing"),
         ("s6_money", "a.money"),
-        ("s6_kpi", "a.indicators"),
-        ("s6_laws", "a.laws"),
     ):
-        paragraph = doc.add_paragraph()
-        paragraph.add_run(x[key] + ": ").bold = True
-        paragraph.add_run("{{ " + tag + " }}")
+        _labelled(doc, x[key], tag, keep=key != "s6_money")  # a card's core reads on one page
+    doc.add_paragraph("{%p if a.routes %}")
+    _labelled(doc, x["s6_routes"], "a.routes")
+    doc.add_paragraph("{%p endif %}")
+    _labelled(doc, x["s6_kpi"], "a.indicators")
+    _labelled(doc, x["s6_laws"], "a.laws")
     doc.add_paragraph("{%p if a.services %}")
-    paragraph = doc.add_paragraph()
-    paragraph.add_run(x["s6_services"] + ": ").bold = True
-    paragraph.add_run("{{ a.services }}")
+    _labelled(doc, x["s6_services"], "a.services")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if a.watch %}")
-    paragraph = doc.add_paragraph()
-    paragraph.add_run(x["s6_watch"] + ": ").bold = True
-    paragraph.add_run("{{ a.watch }}")
+    _labelled(doc, x["s6_watch"], "a.watch")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p if dropped %}")
@@ -483,17 +874,50 @@ def build_plan_template(lang: str) -> DocumentObject:
 
     # 8. budget
     doc.add_heading(x["s8"], level=1)
+    _loop(doc, "{%p for b in budget.lines %}", [("{{ b }}", "Normal")])
+    doc.add_paragraph().add_run("{{ budget.verdict }}").bold = True
     _table(
         doc,
         x["s8_head"],
-        ["{{ b.name }}", "{{ b.range }}", "{{ b.central }}", "{{ b.funding }}"],
+        ["{{ b.name }}", "{{ b.range }}", "{{ b.central }}", "{{ b.split }}"],
         "b in actions",
-        [6.5, 4, 3, 3.5],
-        total=[x["s8_total"], "{{ total_range }}", "{{ total_budget }}", ""],
+        [5.6, 3.8, 2.6, 5],
+        total=[x["s8_total"], "{{ total_range }}", "{{ total_budget }}", "{{ total_split }}"],
     )
-    doc.add_paragraph()
-    _table(doc, x["s8_years_head"], ["{{ y.label }}", "{{ y.amount }}"], "y in budget_years", [8, 6])
-    doc.add_paragraph(x["s8_note"])
+    doc.add_heading(x["s8_years"], level=2)
+    doc.add_paragraph("{%p if has_welfare %}")
+    _table(
+        doc,
+        x["s8_years_head"],
+        ["{{ y.label }}", "{{ y.company }}", "{{ y.welfare }}", "{{ y.public }}", "{{ y.total }}", "{{ y.cap }}"],
+        "y in budget_years",
+        [3.2, 2.8, 2.6, 2.6, 2.6, 3.2],
+        total=[
+            x["s8_total"],
+            "{{ budget_total.company }}",
+            "{{ budget_total.welfare }}",
+            "{{ budget_total.public }}",
+            "{{ budget_total.total }}",
+            "{{ budget_total.cap }}",
+        ],
+    )
+    doc.add_paragraph("{%p else %}")
+    _table(
+        doc,
+        x["s8_years_head_plain"],
+        ["{{ y.label }}", "{{ y.company }}", "{{ y.public }}", "{{ y.total }}", "{{ y.cap }}"],
+        "y in budget_years",
+        [3.6, 3.4, 3.2, 3.2, 3.6],
+        total=[
+            x["s8_total"],
+            "{{ budget_total.company }}",
+            "{{ budget_total.public }}",
+            "{{ budget_total.total }}",
+            "{{ budget_total.cap }}",
+        ],
+    )
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{{ budget.note }}")
 
     # 9. indicators
     doc.add_heading(x["s9"], level=1)
@@ -502,20 +926,23 @@ def build_plan_template(lang: str) -> DocumentObject:
         x["s9_head"],
         [
             "{{ i.name }}\n{{ i.formula }}",
-            "{{ i.baseline }}",
-            "{{ i.target }}",
+            "{{ i.baseline }}\n{{ i.baseline_note }}",
+            "{{ i.target }}\n{{ i.target_note }}",
             "{{ i.frequency }}",
             "{{ i.source }}",
             "{{ i.owner }}",
         ],
         "i in indicators",
-        [5.2, 2.5, 2.5, 2.0, 2.4, 2.6],
+        [5.0, 2.9, 3.0, 2.0, 2.1, 2.0],
     )
+    doc.add_paragraph("{%p if target_rule %}")
+    doc.add_paragraph("{{ target_rule }}")
+    doc.add_paragraph("{%p endif %}")
 
     # 10. monitoring
     doc.add_heading(x["s10"], level=1)
     doc.add_paragraph(x["s10_text"])
-    _table(doc, x["s10_head"], ["{{ m.date }}", "{{ m.what }}", "{{ m.who }}"], "m in monitoring", [2.6, 9.9, 4.5])
+    _table(doc, x["s10_head"], ["{{ m.date }}", "{{ m.what }}", "{{ m.who }}"], "m in monitoring", [2.4, 10, 4.6])
     doc.add_paragraph("{%p if manager_objectives %}")
     doc.add_heading(x["s10_mbo"], level=2)
     _table(
@@ -533,17 +960,36 @@ def build_plan_template(lang: str) -> DocumentObject:
     )
     doc.add_paragraph("{%p endif %}")
 
-    # 11. legal references
+    # 11. participation, 12. communication: headings always, a line to fill in when empty
     doc.add_heading(x["s11"], level=1)
-    _table(doc, x["s11_head"], ["{{ r.title }}", "{{ r.summary }}", "{{ r.nature }}"], "r in legal", [5, 9, 3])
-    doc.add_paragraph()
-    doc.add_paragraph(x["signature"])
+    doc.add_paragraph("{%p if participation %}")
+    _table(doc, x["s11_head"], ["{{ p.body }}", "{{ p.role }}", "{{ p.when }}"], "p in participation", [4, 9, 4])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("{{ part_todo }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading(x["s12"], level=1)
+    doc.add_paragraph("{%p if communication %}")
+    _table(
+        doc,
+        x["s12_head"],
+        ["{{ c.when }}", "{{ c.audience }}", "{{ c.message }}", "{{ c.channel }}", "{{ c.owner }}"],
+        "c in communication",
+        [2.3, 3.2, 6, 2.7, 2.8],
+    )
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("{{ comm_todo }}")
+    doc.add_paragraph("{%p endif %}")
+
+    # 13. legal references, then the signatures
+    doc.add_heading(x["s13"], level=1)
+    _table(doc, x["s13_head"], ["{{ r.title }}", "{{ r.summary }}", "{{ r.nature }}"], "r in legal", [5, 9, 3])
+    _signatures(doc, x)
 
     # annexes
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_heading(x["annex_a"], level=1)
     doc.add_paragraph("{%p for s in answer_sections %}")
-    doc.add_heading("{{ s.title }}", level=2)
+    doc.add_heading("{{ s.title }}", level=4)
     _table(doc, x["annex_a_head"], ["{{ r.question }}", "{{ r.answer }}"], "r in s.rows", [11, 6])
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p if services %}")
@@ -563,7 +1009,7 @@ def build_plan_template(lang: str) -> DocumentObject:
         x["annex_c_head"],
         ["{{ c.label }}", "{{ c.score }}", "{{ c.confidence }}", "{{ c.coverage }}", "{{ c.lines }}"],
         "c in score_notes",
-        [3.6, 1.8, 2, 1.8, 7.8],
+        [3.4, 2.2, 2, 2.2, 7.2],
     )
     _welfare_annex(doc, x)
     _crosswalk_annex(doc, x)
@@ -683,7 +1129,7 @@ MONITORING_TEXT: dict[str, dict[str, str]] = {
 def build_monitoring_template(lang: str) -> DocumentObject:
     x = MONITORING_TEXT[lang]
     doc = Document()
-    _styles(doc)
+    _styles(doc, lang)
     section = doc.sections[0]
     section.header.paragraphs[0].text = "{{ org.name }}"
     section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -721,78 +1167,133 @@ def build_monitoring_template(lang: str) -> DocumentObject:
 
 PIAO_TEXT: dict[str, dict[str, str]] = {
     "it": {
-        "title": "PIAO – Sezione 3 «Organizzazione e capitale umano»",
-        "subtitle": "Organizzazione del lavoro agile e azioni positive per la conciliazione · {{ org.name }} · {{ period }}",
+        "title": "PIAO {{ triennium }} – Sezione 3 «Organizzazione e capitale umano»",
+        "subtitle": "Sottosezione 3.2 «Organizzazione del lavoro agile» · {{ org.name }}",
         "s1": "3.2 Organizzazione del lavoro agile",
-        "s1_level": "Livello di attuazione",
-        "s1_level_text": (
-            "Livello di maturità {{ level }} su {{ levels }} («{{ level_name }}», punteggio complessivo "
-            "{{ overall }}/100). {{ level_description }}"
+        "s1_intro": (
+            "Questa sottosezione (DM 132/2022, art. 4, comma 1, lettera b) indica per il triennio {{ triennium }} la "
+            "strategia e gli obiettivi del lavoro agile dell'ente: le condizioni per svolgerlo, i fattori abilitanti "
+            "(salute organizzativa, professionale, digitale ed economico-finanziaria), le attività che possono essere "
+            "svolte in modalità agile, le modalità attuative, gli obiettivi e gli indicatori di monitoraggio. È redatta "
+            "in coerenza con le Linee guida sul POLA del Dipartimento della funzione pubblica e con la disciplina del "
+            "lavoro agile del contratto collettivo nazionale."
         ),
+        "s1_references": "Riferimenti normativi e contrattuali",
+        "s1_rules": "Condizioni per lo svolgimento del lavoro agile",
+        "s1_rules_list": (
+            "Il lavoro agile si svolge su base volontaria, con un accordo individuale scritto (artt. 18-23 L. 81/2017), "
+            "secondo la disciplina del contratto collettivo nazionale e del regolamento dell'ente.\n"
+            "Il lavoro agile non pregiudica né riduce i servizi agli utenti: la presenza negli uffici è programmata "
+            "per garantirli.\n"
+            "L'ente fornisce o autorizza dotazioni e strumenti digitali adeguati, che garantiscono la sicurezza e la "
+            "riservatezza dei dati.\n"
+            "Hanno priorità di accesso le persone indicate dalla legge (art. 18, comma 3-bis, L. 81/2017: genitori di "
+            "figli fino a 12 anni o con disabilità, lavoratori con disabilità, caregiver); per i lavoratori fragili si "
+            "applica la direttiva del 29/12/2023.\n"
+            "Sono assicurati il diritto alla disconnessione e le fasce di contattabilità fissate nell'accordo "
+            "individuale."
+        ),
+        "s1_level": "Fattori abilitanti e livello di attuazione",
         "s1_conditions": "Condizioni abilitanti",
         "s1_conditions_head": "Condizione|Punteggio|Dato principale",
         "s1_next": "Che cosa serve per il livello successivo",
-        "s1_mapping": "Attività che possono essere svolte in modalità agile",
-        "s1_mapping_text": "Quota delle attività svolgibili da remoto, pesata sul personale coinvolto: {{ activity_share }}.",
+        "s1_mapping": "Attività che possono essere svolte in lavoro agile",
         "s1_mapping_head": "Attività|Ufficio|Svolgibile da remoto|Personale",
         "s1_actions": "Modalità attuative",
-        "s1_actions_head": "Azione|Responsabile|Tempi|Indicatori",
+        "s1_actions_head": "Azione|Destinatari|Responsabile|Tempi|Indicatori",
         "s1_indicators": "Obiettivi e indicatori",
-        "s1_indicators_head": "Dimensione|Indicatore|Baseline|Target",
-        "s1_training": "Formazione di dirigenti e personale",
-        "s1_training_head": "Modulo|Destinatari|Ore|Mese|Perché",
-        "s2": "Azioni positive per la conciliazione vita-lavoro",
-        "s2_text": (
-            "Le azioni seguenti integrano il piano triennale di azioni positive (art. 48 D.Lgs. 198/2006) e vanno "
-            "condivise con il CUG."
+        "s1_indicators_text": (
+            "Per ogni indicatore: la baseline dalle risposte dell'ente, con fonte e data, oppure la data entro cui "
+            "rilevarla e la fonte; il target del triennio proposto dal piano, da confermare con l'adozione del PIAO."
         ),
-        "s2_head": "Azione|Destinatari|Responsabile|Tempi|Indicatori",
-        "footer": "{{ org.name }} · PIAO – lavoro agile e azioni positive · {{ date }}",
+        "s1_indicators_head": "Dimensione|Indicatore|Baseline|Target nel triennio",
+        "s1_training": "Formazione di dirigenti, posizioni organizzative e personale",
+        "s1_training_head": "Modulo|Destinatari|Ore|Prima edizione|Perché",
+        "s2": "Altre misure di conciliazione collegate",
+        "s2_text": (
+            "Azioni positive per la conciliazione vita-lavoro previste dal piano dell'ente che non sono modalità di "
+            "lavoro agile: restano fuori da questa sottosezione e vanno riportate nel piano triennale di azioni "
+            "positive (art. 48 D.Lgs. 198/2006), assorbito nel PIAO e condiviso con il CUG."
+        ),
+        "s2_item": "{{ a.name }} — {{ a.owner }}, {{ a.timing }}",
+        "footer": "{{ org.name }} · PIAO {{ triennium }} – organizzazione del lavoro agile · {{ date }}",
     },
     "en": {
-        "title": "PIAO – Section 3 «Organisation and human capital»",
-        "subtitle": "Organisation of agile work and positive actions for work-life balance · {{ org.name }} · {{ period }}",
+        "title": "PIAO {{ triennium }} – Section 3 «Organisation and human capital»",
+        "subtitle": "Sub-section 3.2 «Organisation of agile work» · {{ org.name }}",
         "s1": "3.2 Organisation of agile work",
-        "s1_level": "Level of implementation",
-        "s1_level_text": (
-            "Maturity level {{ level }} of {{ levels }} («{{ level_name }}», overall score {{ overall }}/100). "
-            "{{ level_description }}"
+        "s1_intro": (
+            "This sub-section (DM 132/2022, art. 4(1)(b)) sets out the body's agile-work strategy and objectives for "
+            "the period {{ triennium }}: the conditions for agile work, the enabling factors (organisational, "
+            "professional, digital and economic-financial health), the activities that can be done in agile work, how "
+            "it is implemented, the objectives and the monitoring indicators. It follows the POLA guidelines of the "
+            "Department of Public Administration and the national collective agreement's rules on agile work."
         ),
+        "s1_references": "Legal and contractual references",
+        "s1_rules": "Conditions for agile work",
+        "s1_rules_list": (
+            "Agile work is voluntary and based on a written individual agreement (arts. 18-23 L. 81/2017), under the "
+            "national collective agreement and the body's own rules.\n"
+            "Agile work neither harms nor reduces services to users: presence in the offices is scheduled to "
+            "guarantee them.\n"
+            "The body supplies or authorises suitable digital equipment and tools that keep data secure and "
+            "confidential.\n"
+            "Priority goes to the people the law names (art. 18(3-bis) L. 81/2017: parents of children up to 12 or "
+            "with disabilities, workers with disabilities, carers); for vulnerable workers the directive of "
+            "29/12/2023 applies.\n"
+            "The right to disconnect and the contact hours set in the individual agreement are guaranteed."
+        ),
+        "s1_level": "Enabling factors and level of implementation",
         "s1_conditions": "Enabling conditions",
         "s1_conditions_head": "Condition|Score|Main evidence",
         "s1_next": "What the next level takes",
-        "s1_mapping": "Activities that can be done remotely",
-        "s1_mapping_text": "Share of remotable activities, weighted by the staff involved: {{ activity_share }}.",
+        "s1_mapping": "Activities that can be done in agile work",
         "s1_mapping_head": "Activity|Office|Remotable|Staff",
-        "s1_actions": "How it is implemented",
-        "s1_actions_head": "Action|Owner|Timing|Indicators",
+        "s1_actions": "How agile work is implemented",
+        "s1_actions_head": "Action|Target group|Owner|Timing|Indicators",
         "s1_indicators": "Objectives and indicators",
-        "s1_indicators_head": "Dimension|Indicator|Baseline|Target",
-        "s1_training": "Training for managers and staff",
-        "s1_training_head": "Module|Audience|Hours|Month|Why",
-        "s2": "Positive actions for work-life balance",
-        "s2_text": (
-            "The following actions complement the three-year positive-action plan (art. 48 D.Lgs. 198/2006) and are "
-            "to be shared with the CUG."
+        "s1_indicators_text": (
+            "For each indicator: the baseline from the body's answers, with source and date, or the date by which to "
+            "measure it and the source; the period's target proposed by the plan, to be confirmed when the PIAO is "
+            "adopted."
         ),
-        "s2_head": "Action|Target group|Owner|Timing|Indicators",
-        "footer": "{{ org.name }} · PIAO – agile work and positive actions · {{ date }}",
+        "s1_indicators_head": "Dimension|Indicator|Baseline|Target in the period",
+        "s1_training": "Training for managers, unit heads and staff",
+        "s1_training_head": "Module|Audience|Hours|First edition|Why",
+        "s2": "Other related work-life measures",
+        "s2_text": (
+            "Positive actions for work-life balance in the body's plan that are not forms of agile work: they stay out "
+            "of this sub-section and belong in the three-year positive-action plan (art. 48 D.Lgs. 198/2006), part of "
+            "the PIAO and shared with the CUG."
+        ),
+        "s2_item": "{{ a.name }} — {{ a.owner }}, {{ a.timing }}",
+        "footer": "{{ org.name }} · PIAO {{ triennium }} – organisation of agile work · {{ date }}",
     },
 }
 
 
 def build_piao_template(lang: str) -> DocumentObject:
+    """The PIAO lavoro-agile sub-section: lavoro agile only; the plan's other actions in a short list apart."""
     x = PIAO_TEXT[lang]
-    doc = Document()
-    _styles(doc)
+    doc = house_document(lang)
+    doc.core_properties.language = LANGUAGE_TAGS[lang]
     footer = doc.sections[0].footer.paragraphs[0]
     footer.text = x["footer"] + " · "
     _page_number(footer)
     doc.add_paragraph(x["title"], style="Title")
     doc.add_paragraph(x["subtitle"], style="Subtitle")
+    doc.add_paragraph("{{ period }}")
     doc.add_heading(x["s1"], level=1)
+    doc.add_paragraph(x["s1_intro"])
+    doc.add_paragraph("{%p if references %}")
+    doc.add_heading(x["s1_references"], level=2)
+    _loop(doc, "{%p for r in references %}", [("{{ r.title }}", "List Bullet")])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading(x["s1_rules"], level=2)
+    for rule in x["s1_rules_list"].split("\n"):
+        doc.add_paragraph(rule, style="List Bullet")
     doc.add_heading(x["s1_level"], level=2)
-    doc.add_paragraph(x["s1_level_text"])
+    doc.add_paragraph("{{ level_text }}")
     doc.add_paragraph("{{ maturity_chart }}")
     doc.add_heading(x["s1_conditions"], level=3)
     _table(
@@ -800,7 +1301,7 @@ def build_piao_template(lang: str) -> DocumentObject:
         x["s1_conditions_head"],
         ["{{ c.label }}", "{{ c.score }}", "{{ c.evidence }}"],
         "c in conditions",
-        [5, 2, 10],
+        [5, 2.5, 9.5],
     )
     doc.add_paragraph("{%p if steps %}")
     doc.add_heading(x["s1_next"], level=3)
@@ -808,10 +1309,8 @@ def build_piao_template(lang: str) -> DocumentObject:
     doc.add_paragraph("{{ s }}", style="List Bullet")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("{%p if activity_share %}")
     doc.add_heading(x["s1_mapping"], level=2)
-    doc.add_paragraph(x["s1_mapping_text"])
-    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{{ mapping_text }}")
     doc.add_paragraph("{%p if activities %}")
     _table(
         doc,
@@ -821,24 +1320,32 @@ def build_piao_template(lang: str) -> DocumentObject:
         [7, 4, 3.5, 2.5],
     )
     doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("{%p if agile_actions %}")
     doc.add_heading(x["s1_actions"], level=2)
+    doc.add_paragraph("{{ actions_text }}")
+    doc.add_paragraph("{%p if agile_actions %}")
     _table(
         doc,
         x["s1_actions_head"],
-        ["{{ a.name }}", "{{ a.owner }}", "{{ a.timing }}", "{{ a.indicators }}"],
+        [
+            "{{ a.name }}\n{{ a.description }}",
+            "{{ a.target }}",
+            "{{ a.owner }}",
+            "{{ a.timing }}",
+            "{{ a.indicators }}",
+        ],
         "a in agile_actions",
-        [5.5, 4, 3.5, 4],
+        [5.6, 2.8, 3, 2.6, 3],
     )
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if indicators %}")
     doc.add_heading(x["s1_indicators"], level=2)
+    doc.add_paragraph(x["s1_indicators_text"])
     _table(
         doc,
         x["s1_indicators_head"],
         ["{{ i.section }}", "{{ i.name }}", "{{ i.baseline }}", "{{ i.target }}"],
         "i in indicators",
-        [3.5, 7, 3, 3.5],
+        [3.5, 4.2, 4.4, 4.9],
     )
     doc.add_paragraph("{%p endif %}")
     doc.add_heading(x["s1_training"], level=2)
@@ -847,18 +1354,14 @@ def build_piao_template(lang: str) -> DocumentObject:
         x["s1_training_head"],
         ["{{ m.title }}\n{{ m.topics }}", "{{ m.audience }}", "{{ m.hours }}", "{{ m.month }}", "{{ m.because }}"],
         "m in training",
-        [6.5, 3, 1.3, 1.7, 4.5],
+        [6, 2.8, 1.2, 2.5, 4.5],
     )
-    doc.add_paragraph("{%p if positive_actions %}")
+    doc.add_paragraph("{%p if related_actions %}")
     doc.add_heading(x["s2"], level=1)
     doc.add_paragraph(x["s2_text"])
-    _table(
-        doc,
-        x["s2_head"],
-        ["{{ a.name }}", "{{ a.target }}", "{{ a.owner }}", "{{ a.timing }}", "{{ a.indicators }}"],
-        "a in positive_actions",
-        [4.5, 3, 3.2, 2.8, 3.5],
-    )
+    doc.add_paragraph("{%p for a in related_actions %}")
+    doc.add_paragraph(x["s2_item"], style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
     return doc
 

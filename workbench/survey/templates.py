@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import io
 
-from docx import Document
 from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from workbench.export.template_builder import house_document
 from workbench.models.questionnaire import Question, Questionnaire, QuestionType
 from workbench.models.text import Lang
 from workbench.plain_text import xml_safe
@@ -100,8 +100,7 @@ def blank_xlsx(definition: Questionnaire, lang: Lang = "it") -> bytes:
 
 def printable_docx(definition: Questionnaire, lang: Lang = "it") -> bytes:
     """A paper version: one question after the other with boxes to tick."""
-    document = Document()
-    document.styles["Normal"].font.size = Pt(11)
+    document = house_document(lang)  # A4, the plan's fonts and margins, the document language
     document.add_heading(definition.title.get(lang), level=0)
     if definition.description:
         document.add_paragraph(definition.description.get(lang))
@@ -110,6 +109,7 @@ def printable_docx(definition: Questionnaire, lang: Lang = "it") -> bytes:
         document.add_heading(section.title.get(lang), level=1)
         for question in section.questions:
             number += 1
+            first = len(document.paragraphs)
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{number}. {question.label.get(lang)}").bold = True
             if question.show_if is not None:
@@ -131,6 +131,11 @@ def printable_docx(definition: Questionnaire, lang: Lang = "it") -> bytes:
             else:
                 unit = f" {question.unit.get(lang)}" if question.unit else ""
                 document.add_paragraph("_" * 40 + unit)
+            answers = document.paragraphs[first:]
+            for line in answers[:-1]:  # a question never parts from its boxes at a page break
+                line.paragraph_format.keep_with_next = True
+            for line in answers[1:-1]:
+                line.paragraph_format.space_after = Pt(2)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

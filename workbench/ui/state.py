@@ -100,6 +100,13 @@ def actor() -> str:
     return principal().username
 
 
+def signed_in_name() -> str:
+    """The signed-in user's name from the identity provider ('' in local mode: never the computer's account)."""
+    if not auth_configured() or not st.user.is_logged_in:
+        return ""
+    return str(st.user.get("name") or "")
+
+
 @contextmanager
 def session() -> Iterator[Session]:
     with session_scope(store()) as s:

@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from workbench.export.docx import TemplateError, check_template, render_plan_docx, template_path
+from workbench.export.docx import TemplateError, check_template, document_consultant, render_plan_docx, template_path
 from workbench.i18n import t
 from workbench.objectives import objectives_docx, objectives_xlsx
 from workbench.ui.state import (
@@ -16,6 +16,7 @@ from workbench.ui.state import (
     questionnaire_registry,
     require_engagement,
     require_plan,
+    signed_in_name,
 )
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -37,12 +38,17 @@ slug = re.sub(r"[^A-Za-z0-9]+", "_", detail.organisation.name).strip("_")[:40] o
 stem = f"piano_conciliazione_{slug}_v{detail.plan_versions}"
 
 
+stored_version = detail.plans[-1].number if detail.plans else detail.plan_versions
+
+
 def build_docx() -> bytes:
     return render_plan_docx(
         plan,
         questionnaire=questionnaire_registry().get(plan.questionnaire),
         catalogue=catalogue(),
         template=template_path(template),
+        version=stored_version,  # the store's number (v3), not the draft's own counter
+        consultant=document_consultant(signed_in_name()) or None,  # None: the name stored with the plan
     )
 
 

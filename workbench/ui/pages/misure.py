@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from workbench.coverage import coverage_matrix, uncovered
+from workbench.export.docx import document_consultant
 from workbench.formatting import fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.catalogue import COST_BANDS, MACRO_AREAS
@@ -28,6 +29,7 @@ from workbench.ui.state import (
     link_to,
     require_engagement,
     session,
+    signed_in_name,
 )
 
 lang = current_lang()
@@ -275,7 +277,7 @@ def _draft() -> int:
         custom=workspace.custom,
         start_date=add_months(today.replace(day=1), 1),
         today=today,
-        consultant=actor(),
+        consultant=document_consultant(signed_in_name()),  # never the computer's account name
         lang=lang,
         survey=survey,
         survey_date=survey_date,

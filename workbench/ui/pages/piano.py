@@ -15,6 +15,7 @@ from workbench.models.plan import Plan
 from workbench.plan_changes import describe_changes
 from workbench.plan_editing import apply_tables, choice_options, plan_tables
 from workbench.store.engagements import load_plan, restore_plan, save_plan
+from workbench.ui.budget import budget_panel
 from workbench.ui.state import (
     actor,
     current_lang,
@@ -41,6 +42,9 @@ metrics[0].metric(t("ui_total_budget", lang), fmt_money(plan.total_budget, lang,
 metrics[1].metric(t("ui_per_employee", lang), fmt_money(per_head, lang, cents=False) if per_head else "—")
 metrics[2].metric(t("ui_actions", lang), str(len(plan.actions)))
 metrics[3].metric(t("ui_version", lang), f"v{detail.plan_versions} · {plan.duration_months} {t('ui_months', lang)}")
+
+st.subheader(t("ui_budget_heading", lang))
+budget_panel(plan, lang, public_body=detail.kind == "pa")  # the saved version's figures, as the document states them
 
 timeline = gantt_chart(plan, lang)
 st.altair_chart(timeline)  # no height: see workbench/charts.py
@@ -85,6 +89,14 @@ actions = st.data_editor(
             t("ui_col_end", lang), min_value=1, max_value=plan.duration_months, step=1
         ),
         "budget_eur": st.column_config.TextColumn(t("ui_col_budget", lang), help=number_help),
+        "welfare_eur": (
+            st.column_config.TextColumn(t("ui_col_welfare_part", lang), help=t("ui_col_welfare_part_help", lang))
+            if plan.welfare is not None
+            else None  # no welfare credit to spend: no column
+        ),
+        "public_eur": st.column_config.TextColumn(
+            t("ui_col_public_part", lang), help=t("ui_col_public_part_help", lang)
+        ),
         "funding": st.column_config.SelectboxColumn(t("ui_col_funding", lang), options=choice_options("funding", lang)),
         "status": st.column_config.SelectboxColumn(t("ui_col_status", lang), options=choice_options("status", lang)),
     },
@@ -104,6 +116,9 @@ indicators = st.data_editor(
         ),
         "baseline": st.column_config.TextColumn(t("ui_col_baseline", lang), help=number_help),
         "target": st.column_config.TextColumn(t("ui_col_target_value", lang), help=number_help),
+        "target_confirmed": st.column_config.CheckboxColumn(
+            t("ui_col_target_confirmed", lang), help=t("ui_col_target_confirmed_help", lang)
+        ),
         "frequency": st.column_config.SelectboxColumn(
             t("ui_col_frequency", lang), options=choice_options("frequency", lang)
         ),
@@ -113,6 +128,15 @@ indicators = st.data_editor(
 st.caption(t("ui_months_legend", lang, n=plan.duration_months))
 
 note = st.text_input(t("ui_version_note", lang), key=f"plan_note_{eid}", max_chars=300)
+status = st.radio(
+    t("ui_plan_status", lang),
+    ["draft", "approved"],
+    index=0 if plan.engagement.status == "draft" else 1,
+    format_func=lambda code: t("doc_status_" + code, lang),
+    horizontal=True,
+    key=f"plan_status_{eid}",
+    help=t("ui_plan_status_help", lang),
+)
 
 
 def _markdown_text(text: str) -> str:
@@ -136,6 +160,9 @@ if st.button(t("ui_save_version", lang), type="primary", key="save_plan"):
     if problems:
         st.error(t("ui_plan_problems", lang) + "\n\n" + "\n".join(f"- {p}" for p in problems))
     elif edited is not None:
+        edited = edited.model_copy(
+            update={"engagement": edited.engagement.model_copy(update={"status": status or "draft"})}
+        )
         number = guarded(partial(_save, edited, note))
         if number is not None:
             st.success(t("ui_saved_version", lang, n=number))
