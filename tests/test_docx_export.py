@@ -13,7 +13,7 @@ import docx
 import pytest
 from docx.document import Document
 
-from tests.conftest import require_tool
+from tests.conftest import ROOT, require_tool
 from tests.plan_fixtures import NASTY_NAME, content, drafted
 from workbench.export.docx import TemplateError, check_template, render_plan_docx, template_path
 from workbench.export.template_builder import build_plan_template
@@ -161,6 +161,9 @@ def test_the_shipped_templates_are_what_the_builder_makes(lang: str, tmp_path: P
     assert check_template(shipped, "shipped") == check_template(built, "built")
 
 
+ARTIFACTS = ROOT / "test-artifacts" / "plan_pages"
+
+
 def test_the_plan_converts_to_pdf_with_libreoffice(tmp_path: Path) -> None:
     soffice = require_tool("soffice", "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui)")
     pdftotext = require_tool("pdftotext", "install poppler (Debian: apt-get install poppler-utils)")
@@ -196,3 +199,31 @@ def test_the_plan_converts_to_pdf_with_libreoffice(tmp_path: Path) -> None:
     assert "Indicatori di risultato" in text
     assert "{{" not in text.replace("{{ nome }}", "")
     shutil.rmtree(profile, ignore_errors=True)
+    _keep_page_images(pdf, pages, pdftotext)
+
+
+def _keep_page_images(pdf: Path, pages: int, pdftotext: str) -> None:
+    """Three pages a reviewer looks at first (summary, first action card, indicators) as PNG test artefacts."""
+    pdftoppm = require_tool("pdftoppm", "install poppler (Debian: apt-get install poppler-utils)")
+
+    def page_text(number: int) -> str:
+        args = [pdftotext, "-f", str(number), "-l", str(number), str(pdf), "-"]
+        return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+    texts = {n: page_text(n) for n in range(3, pages + 1)}  # after the cover and the table of contents
+    wanted = {
+        "summary": "Sintesi per la direzione",
+        "action_cards": "Le azioni una per una",
+        "indicators": "Indicatori di risultato",
+    }
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, heading in wanted.items():
+        number = next(n for n, text in texts.items() if heading in text)
+        target = ARTIFACTS / f"{name}"
+        subprocess.run(
+            [pdftoppm, "-png", "-r", "70", "-f", str(number), "-l", str(number), "-singlefile", str(pdf), str(target)],
+            check=True,
+            capture_output=True,
+        )
+        image = target.with_suffix(".png")
+        assert image.stat().st_size > 20_000, image  # a page with text and tables, not a blank
