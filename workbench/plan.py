@@ -687,6 +687,47 @@ def target_rule_text(defaults: PlanDefaults, lang: Lang) -> str:
     )
 
 
+def measure_by_date(start_date: dt.date, defaults: PlanDefaults) -> dt.date:
+    """When a baseline the answers do not give is to be measured (``measure_within_months`` after the start)."""
+    return add_months(start_date, defaults.measure_within_months) - dt.timedelta(days=1)
+
+
+def plan_indicator(
+    indicator: Indicator,
+    baseline: Baseline | None,
+    *,
+    source: str,
+    baseline_date: dt.date,
+    measure_by: dt.date,
+    end_date: dt.date,
+    defaults: PlanDefaults,
+    lang: Lang,
+) -> PlanIndicator:
+    """A catalogue indicator as a plan row: its baseline and where it comes from, or when it is to be
+    measured; the target the stated rule proposes (a fixed one, set by law or the measure, even without
+    a baseline)."""
+    fixed = defaults.targets.fixed if defaults.targets else {}
+    return PlanIndicator(
+        id=indicator.id,
+        indicator_id=indicator.id,
+        name=indicator.name.get(lang),
+        formula=indicator.formula.get(lang),
+        unit=indicator.unit,
+        direction=indicator.direction,
+        frequency=indicator.frequency,
+        data_source=indicator.data_source,
+        baseline=baseline.value if baseline else None,
+        baseline_count=baseline.count if baseline else None,
+        baseline_of=baseline.of if baseline else None,
+        baseline_date=baseline_date if baseline else None,
+        baseline_source=source if baseline else t("plan_baseline_todo", lang, date=fmt_date(measure_by, lang)),
+        measure_by=None if baseline else measure_by,
+        target=proposed_target(baseline, indicator, defaults) if baseline else fixed.get(indicator.id),
+        target_date=end_date,
+        owner=t("plan_indicator_owner", lang),
+    )
+
+
 def _indicators(
     actions: Sequence[Action],
     drafting: _Drafting,
@@ -699,7 +740,7 @@ def _indicators(
     ids = list(dict.fromkeys(i for a in actions for i in a.indicators))
     if PLAN_COMPLETION_INDICATOR in catalogue.indicators and PLAN_COMPLETION_INDICATOR not in ids:
         ids.append(PLAN_COMPLETION_INDICATOR)
-    measure_by = add_months(drafting.start_date, catalogue.defaults.measure_within_months) - dt.timedelta(days=1)
+    measure_by = measure_by_date(drafting.start_date, catalogue.defaults)
     result: list[PlanIndicator] = []
     for iid in ids:
         indicator = catalogue.indicators[iid]
@@ -720,24 +761,15 @@ def _indicators(
             baseline = Baseline(0.0, "new")  # the measure it counts the use of does not exist yet
             source = t("plan_baseline_new_measure", lang)
         result.append(
-            PlanIndicator(
-                id=iid,
-                indicator_id=iid,
-                name=indicator.name.get(lang),
-                formula=indicator.formula.get(lang),
-                unit=indicator.unit,
-                direction=indicator.direction,
-                frequency=indicator.frequency,
-                data_source=indicator.data_source,
-                baseline=baseline.value if baseline else None,
-                baseline_count=baseline.count if baseline else None,
-                baseline_of=baseline.of if baseline else None,
-                baseline_date=(survey_date if baseline.source == "survey" else today) if baseline else None,
-                baseline_source=source if baseline else t("plan_baseline_todo", lang, date=fmt_date(measure_by, lang)),
-                measure_by=None if baseline else measure_by,
-                target=proposed_target(baseline, indicator, catalogue.defaults) if baseline else None,
-                target_date=end_date,
-                owner=t("plan_indicator_owner", lang),
+            plan_indicator(
+                indicator,
+                baseline,
+                source=source,
+                baseline_date=survey_date if baseline is not None and baseline.source == "survey" else today,
+                measure_by=measure_by,
+                end_date=end_date,
+                defaults=catalogue.defaults,
+                lang=lang,
             )
         )
     return result

@@ -35,7 +35,7 @@ from workbench.models.maturity import MaturityAssessment
 from workbench.models.plan import Action, Plan, PlanIndicator, add_months
 from workbench.models.scoring import DimensionScore
 from workbench.models.text import Lang
-from workbench.plan import baseline_from_answers, indicator_value, proposed_target
+from workbench.plan import baseline_from_answers, indicator_value, measure_by_date, plan_indicator
 from workbench.questionnaire import LoadedQuestionnaire
 
 REQUIRED_TAGS = frozenset({"org", "triennium", "conditions", "level_text", "training", "maturity_chart"})
@@ -142,11 +142,6 @@ def _source(data_source: str, lang: Lang) -> str:
     return data_source if label == "source_" + data_source else label
 
 
-def _measure_by(plan: Plan, catalogue: Catalogue) -> dt.date:
-    """When a baseline the answers do not give is due, as the plan drafts it (``measure_within_months``)."""
-    return add_months(plan.start_date, catalogue.defaults.measure_within_months) - dt.timedelta(days=1)
-
-
 def _timing(action: Action, plan: Plan, lang: Lang) -> str:
     start = fmt_month_year(plan.month_date(action.start_month), lang)
     return t("piao_timing", lang, start=start, end=fmt_month_year(plan.month_date(action.end_month), lang))
@@ -159,25 +154,16 @@ def _section(indicator_id: str | None, catalogue: Catalogue) -> str:
 
 def _from_catalogue(indicator: Indicator, plan: Plan, catalogue: Catalogue, lang: Lang) -> PlanIndicator:
     """A core sub-section indicator the plan does not carry, built as the plan builds its own."""
-    found = baseline_from_answers(indicator, plan.answers)
-    fixed = catalogue.defaults.targets.fixed if catalogue.defaults.targets else {}
-    return PlanIndicator(
-        id=indicator.id,
-        indicator_id=indicator.id,
-        name=indicator.name.get(lang),
-        formula=indicator.formula.get(lang),
-        unit=indicator.unit,
-        direction=indicator.direction,
-        frequency=indicator.frequency,
-        data_source=indicator.data_source,
-        baseline=found.value if found else None,
-        baseline_count=found.count if found else None,
-        baseline_of=found.of if found else None,
-        baseline_date=plan.engagement.date if found else None,
-        baseline_source=t("plan_baseline_source", lang, date=fmt_date(plan.engagement.date, lang)) if found else "",
-        measure_by=None if found else _measure_by(plan, catalogue),
-        target=proposed_target(found, indicator, catalogue.defaults) if found else fixed.get(indicator.id),
-        target_date=plan.end_date,
+    date = plan.engagement.date
+    return plan_indicator(
+        indicator,
+        baseline_from_answers(indicator, plan.answers),
+        source=t("plan_baseline_source_pa", lang, date=fmt_date(date, lang)),
+        baseline_date=date,
+        measure_by=measure_by_date(plan.start_date, catalogue.defaults),
+        end_date=plan.end_date,
+        defaults=catalogue.defaults,
+        lang=lang,
     )
 
 
@@ -212,7 +198,9 @@ def _indicator_row(
     """Every row has a baseline (a value with its source, or when and from what to measure it) and a target
     within the triennium (a value, or the rule that sets it on the baseline), marked when still a proposal."""
     if indicator.baseline is None:
-        due = fmt_date(min(indicator.measure_by or _measure_by(plan, catalogue), last_day), lang)
+        due = fmt_date(
+            min(indicator.measure_by or measure_by_date(plan.start_date, catalogue.defaults), last_day), lang
+        )
         baseline = t("piao_baseline_todo", lang, date=due, source=_source(str(indicator.data_source), lang))
     else:
         value = indicator_value(indicator.baseline, indicator, lang, with_count=True)
