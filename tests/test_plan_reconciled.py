@@ -222,3 +222,15 @@ def test_a_survey_of_fewer_than_five_people_gives_no_baseline() -> None:
 def test_the_actions_are_spread_over_the_people_they_serve(plan: Plan) -> None:
     groups = Counter(a.target_group for a in plan.actions if a.target_group != "Tutto il personale")
     assert not groups or max(groups.values()) <= max(3, len(plan.actions) // 2), groups
+
+
+def test_no_measure_a_public_body_can_get_is_worded_for_a_company() -> None:
+    _, catalogue = content()
+    worded = [
+        (m.id, field)
+        for m in catalogue.measures.values()
+        if "pa" in m.kinds
+        for field in ("name", "description")
+        if "aziendal" in getattr(m, field).get("it").lower() or "l'azienda" in getattr(m, field).get("it").lower()
+    ]
+    assert not worded

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,10 +20,11 @@ import pytest
 from tests.conftest import ROOT
 from tests.e2e.conftest import CHROMIUM_FLAGS, chromium_path, streamlit_server
 from tests.stored import removed_answers, stored_answers
+from workbench.models.plan import Plan
 from workbench.models.questionnaire import Question, Questionnaire, QuestionType
 from workbench.questionnaire import question_states
 from workbench.registry import load_registry
-from workbench.store.engagements import list_engagements
+from workbench.store.engagements import list_engagements, load_plan
 from workbench.store.engine import open_store, session_scope
 
 TIMEOUT = 30_000
@@ -97,6 +99,14 @@ def typed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
         yield url, database
 
 
+def _stored_plan(database: str, engagement_id: int) -> Plan:
+    engine = open_store(database)
+    with session_scope(engine) as session:
+        plan = load_plan(session, engagement_id=engagement_id)
+    engine.dispose()
+    return plan
+
+
 def _engagement_id(database: str, name: str) -> int:
     engine = open_store(database)
     with session_scope(engine) as session:
@@ -169,6 +179,45 @@ class Consultant:
         self.check(question.id)
 
 
+def _nav(page: Any, name: str) -> None:
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name, exact=True).click()
+
+
+def _through_the_plan(page: Any, kind: str, artifacts: Path, downloads: Path) -> str:
+    """The session goes on from the typed intake: four measures accepted, a draft, its budget read on the
+    Piano page, the plan made final and saved, the Word plan downloaded. Returns the document's text."""
+    import docx
+    from playwright.sync_api import expect
+
+    _nav(page, "Misure")
+    expect(page.get_by_role("heading", name=re.compile("Misure ·"))).to_be_visible()
+    _wait_idle(page)
+    for accepted in range(1, 5):
+        page.get_by_role("button", name="Accetta", exact=True).first.click()
+        expect(page.get_by_role("tab", name=re.compile(rf"Scelte \({accepted}\)"))).to_be_visible()
+        _wait_idle(page)
+    page.get_by_role("button", name=re.compile("Crea la bozza del piano")).click()
+    expect(page.get_by_role("heading", name=re.compile("Piano ·"))).to_be_visible()
+    _wait_idle(page)
+    verdict = re.compile(r"^(Entro il budget dichiarato|Oltre il budget dichiarato|Budget non dichiarato)")
+    expect(page.get_by_text(verdict)).to_be_visible()  # the budget, reconciled, where the manager reads it
+    page.get_by_text("Definitivo", exact=True).click()
+    _wait_idle(page)
+    page.get_by_role("button", name="Salva come nuova versione").click()
+    _wait_idle(page)
+    page.screenshot(path=str(artifacts / f"typed_{kind}_piano.png"), full_page=True)
+    _nav(page, "Esporta")
+    expect(page.get_by_role("heading", name=re.compile("Esporta ·"))).to_be_visible()
+    _wait_idle(page)
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("button", name="Scarica il piano in Word").click()
+    target = downloads / f"piano_{kind}.docx"
+    download_info.value.save_as(str(target))
+    document = docx.Document(str(target))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
 def _create(page: Any, server: str, name: str, kind: str, comune: str) -> None:
     from playwright.sync_api import expect
 
@@ -193,7 +242,7 @@ def _create(page: Any, server: str, name: str, kind: str, comune: str) -> None:
     ],
 )
 def test_a_consultant_types_a_whole_intake_and_the_store_holds_exactly_that(
-    typed_server: tuple[str, str], kind: str, name: str, comune: str, questionnaire: str
+    typed_server: tuple[str, str], kind: str, name: str, comune: str, questionnaire: str, tmp_path: Path
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
@@ -257,7 +306,20 @@ def test_a_consultant_types_a_whole_intake_and_the_store_holds_exactly_that(
         expect(person.box(definition.headcount_question or "").locator("input")).to_have_value("1.200")
         person.check("after reload")
         page.screenshot(path=str(artifacts / f"typed_{kind}_after_reload.png"), full_page=True)
+        answers_before_plan = stored_answers(database, eid)
+        text = _through_the_plan(page, kind, artifacts, tmp_path)
         browser.close()
+
+    assert stored_answers(database, eid) == answers_before_plan, "drafting the plan changed the answers"
+    final = _stored_plan(database, eid)
+    assert final.engagement.status == "approved"
+    assert final.engagement.consultant == ""  # no name configured: a line to fill in, never the account name
+    assert "Stato\nDefinitivo\n" in text and "Versione\n2\n" in text  # the cover: status and stored version
+    assert "Consulente\nconsulente" not in text  # the account acting (WORKBENCH_USER) is not the consultant's name
+    for internal in ("@1", ".yaml", "None", "§", "[S"):
+        assert internal not in text, internal
+    if kind == "pa":
+        assert "aziendal" not in text.lower()
 
     assert stored_answers(database, eid) == stored, "revisiting, Esc and reload changed the stored answers"
     assert removed_answers(database, eid) == []

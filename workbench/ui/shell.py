@@ -109,9 +109,11 @@ def run() -> None:
             st.caption(t("ui_sidebar_none", lang))
         else:
             st.markdown(f"**{detail.organisation.name}**")
+            answers, versions = len(detail.answers), detail.plan_versions
             st.caption(
                 f"{t('kind_' + detail.kind, lang)} · {detail.organisation.comune or '—'} · "
-                f"{len(detail.answers)} {t('ui_answers', lang)} · {detail.plan_versions} {t('ui_plan_versions', lang)}"
+                f"{answers} {t('ui_answers_one' if answers == 1 else 'ui_answers', lang)} · "
+                f"{versions} {t('ui_plan_versions_one' if versions == 1 else 'ui_plan_versions', lang)}"
             )
             if st.button(t("ui_close_engagement", lang), key="close_engagement"):
                 st.session_state["engagement"] = None
