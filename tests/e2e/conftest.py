@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,6 +30,20 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+TIMEOUT = 30_000
+"""Milliseconds any browser step may take on 2 busy cores."""
+
+
+def wait_idle(page: Any) -> None:
+    """Until the rerun a click or a keystroke started has finished: Streamlit says the script is not running,
+    no element is still marked stale from the previous run, and the status widget is gone. (Waiting for the
+    status widget alone passed while a page was half drawn: 9 of 13 needs on the profile page.)"""
+    page.wait_for_timeout(300)  # the rerun a click starts reaches the server after a round trip
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=TIMEOUT)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=TIMEOUT)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=TIMEOUT)
 
 
 def chromium_path() -> str:

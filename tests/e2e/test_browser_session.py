@@ -8,15 +8,8 @@ from pathlib import Path
 import docx
 
 from tests.conftest import EXAMPLES
-from tests.e2e.conftest import CHROMIUM_FLAGS, chromium_path
-
-TIMEOUT = 30_000
-
-
-def _wait_idle(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until Streamlit has finished rerunning the script."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=TIMEOUT)
+from tests.e2e.conftest import CHROMIUM_FLAGS, TIMEOUT, chromium_path
+from tests.e2e.conftest import wait_idle as _wait_idle
 
 
 def _nav(page, name: str) -> None:  # type: ignore[no-untyped-def]

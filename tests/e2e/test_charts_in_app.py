@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import EXAMPLES
-from tests.e2e.conftest import CHROMIUM_FLAGS, chromium_path
-from tests.e2e.test_browser_session import TIMEOUT, _nav, _wait_idle
+from tests.e2e.conftest import CHROMIUM_FLAGS, TIMEOUT, chromium_path
+from tests.e2e.conftest import wait_idle as _wait_idle
+from tests.e2e.test_browser_session import _nav
 
 MIN_PX_PER_ROW = 20
 

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import CHROMIUM_FLAGS, chromium_path, streamlit_server
+from tests.e2e.conftest import CHROMIUM_FLAGS, TIMEOUT, chromium_path, streamlit_server
+from tests.e2e.conftest import wait_idle as _wait_idle
 from tests.stored import removed_answers, stored_answers
 from workbench.models.plan import Plan
 from workbench.models.questionnaire import Question, Questionnaire, QuestionType
@@ -27,7 +28,6 @@ from workbench.registry import load_registry
 from workbench.store.engagements import list_engagements, load_plan
 from workbench.store.engine import open_store, session_scope
 
-TIMEOUT = 30_000
 KEY_DELAY_MS = 40  # a quick typist: 25 characters a second
 THINK_MS = 250  # the pause between one answer and the next field
 
@@ -113,11 +113,6 @@ def _engagement_id(database: str, name: str) -> int:
         (found,) = [e for e in list_engagements(session) if e.organisation.name == name]
     engine.dispose()
     return found.id
-
-
-def _wait_idle(page: Any) -> None:
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=TIMEOUT)
 
 
 class Consultant:
