@@ -865,7 +865,9 @@ def _legal(plan: Plan, catalogue: Catalogue, lang: Lang) -> list[dict[str, str]]
     return [
         {
             "title": catalogue.legal[r].title,
-            "summary": catalogue.legal[r].summary.get(lang),
+            # an unverified reference says so where it is cited (e.g. a regional act whose number is not confirmed)
+            "summary": catalogue.legal[r].summary.get(lang)
+            + ("" if catalogue.legal[r].verified else f" ({t('doc_to_check', lang)})"),
             "nature": t("doc_statutory" if catalogue.legal[r].statutory else "doc_additional", lang),
         }
         for r in ids
