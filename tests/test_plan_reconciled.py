@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from tests.plan_fixtures import START, TODAY, content, drafted, suggest
+from workbench.crosswalk import crosswalk
 from workbench.export.docx import plan_context
 from workbench.models.answers import AnswerValue
 from workbench.models.plan import Plan
@@ -246,3 +247,10 @@ def test_a_legal_reference_not_yet_verified_is_marked_where_the_plan_cites_it() 
     assert unverified, "the office plan cites at least one reference still to verify"
     for row in context["legal"]:
         assert row["summary"].endswith("(da verificare)") == (row["title"] in unverified), row["title"]
+
+
+def test_annex_e_and_the_plans_own_area_table_agree_on_the_family_audit_areas(plan: Plan) -> None:
+    _, catalogue = content()
+    assert catalogue.crosswalks is not None
+    report = crosswalk(plan=plan, crosswalks=catalogue.crosswalks, headcount=None, lang="it")
+    assert {a.id for a in report.family_audit.areas if a.covered} == {a.area for a in plan.areas if a.actions}

@@ -11,6 +11,7 @@ Suspended actions do not count.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
@@ -85,6 +86,9 @@ def _names(covers: Covers, actions: list[Action]) -> list[str]:
 def crosswalk(*, plan: Plan, crosswalks: CrosswalkFile, headcount: int | None, lang: Lang) -> CrosswalkReport:
     """The plan read against each scheme: areas/KPIs covered, by which actions, and a plain summary."""
     actions = [a for a in plan.actions if a.status != "suspended"]
+    names = {a.name for a in plan.actions}
+    # what the plan itself covers besides its actions (its communication plan), as the plan's own area table says
+    sections = {cover.area: [n for n in cover.actions if n not in names] for cover in plan.areas}
     size = headcount if headcount is not None and headcount >= 1 else None
     welfare_index = _welfare_index_report(crosswalks.welfare_index_pmi, actions, lang)
     if plan.engagement.organisation.kind == "pa":  # the index rates firms: for a public body it is a comparison only
@@ -94,17 +98,19 @@ def crosswalk(*, plan: Plan, crosswalks: CrosswalkFile, headcount: int | None, l
         language=lang,
         headcount=size,
         disclaimer=t("cw_disclaimer", lang),
-        family_audit=_area_report("family_audit", crosswalks.family_audit, actions, lang),
+        family_audit=_area_report("family_audit", crosswalks.family_audit, actions, lang, sections),
         berufundfamilie=_area_report("berufundfamilie", crosswalks.berufundfamilie, actions, lang),
         uni_pdr_125=_pdr_report(crosswalks.uni_pdr_125, actions, size, lang),
         welfare_index_pmi=welfare_index,
     )
 
 
-def _coverage(scheme: AreaScheme, actions: list[Action], lang: Lang) -> list[AreaCoverage]:
+def _coverage(
+    scheme: AreaScheme, actions: list[Action], lang: Lang, sections: Mapping[str, list[str]] | None = None
+) -> list[AreaCoverage]:
     rows = []
     for area in scheme.areas:
-        names = _names(area, actions)
+        names = _names(area, actions) + list((sections or {}).get(area.id, []))
         rows.append(
             AreaCoverage(
                 id=area.id,
@@ -125,8 +131,14 @@ def _notes(scheme: AreaScheme, lang: Lang) -> list[str]:
     return notes
 
 
-def _area_report(scheme_id: SchemeId, scheme: AreaScheme, actions: list[Action], lang: Lang) -> AreaSchemeReport:
-    areas = _coverage(scheme, actions, lang)
+def _area_report(
+    scheme_id: SchemeId,
+    scheme: AreaScheme,
+    actions: list[Action],
+    lang: Lang,
+    sections: Mapping[str, list[str]] | None = None,
+) -> AreaSchemeReport:
+    areas = _coverage(scheme, actions, lang, sections)
     covered, total = sum(a.covered for a in areas), len(areas)
     if scheme_id == "family_audit":
         summary = t("cw_summary_family_audit", lang, covered=covered, total=total)
