@@ -80,3 +80,71 @@ def test_with_no_settings_a_sqlite_file_is_created_in_the_user_data_folder(tmp_p
     result = runner.invoke(main, ["engagements", "list"], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "conciliazione-workbench" / "workbench.db").is_file()
+
+
+def _document_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_from_the_command_line_alone_a_consultant_drafts_monitors_and_renders_an_engagement(
+    database_url: str, tmp_path: Path
+) -> None:
+    created = cli(database_url, "engagements", "create", str(EXAMPLES / "servizi_ufficio.yaml"))
+    engagement_id = created.stdout.strip()
+
+    drafted = cli(database_url, "engagements", "plan", engagement_id, "--start", "01/03/2027")
+    assert drafted.exit_code == 0, drafted.stderr
+    assert drafted.stdout.strip() == "1"  # the plan's first stored version
+
+    statuses = json.loads(cli(database_url, "monitor", "report", engagement_id, "--json").stdout)["indicators"]
+    indicator = statuses[0]["indicator"]
+    added = cli(
+        database_url,
+        "monitor",
+        "add",
+        engagement_id,
+        "--indicator",
+        indicator,
+        "--date",
+        "30/06/2027",
+        "--value",
+        "45,5",
+    )
+    assert added.exit_code == 0, added.stderr
+
+    redrafted = cli(database_url, "engagements", "plan", engagement_id, "--start", "01/03/2027", "--note", "rivisto")
+    assert redrafted.stdout.strip() == "2"
+    plan_docx = tmp_path / "piano.docx"
+    rendered = cli(database_url, "engagements", "render", engagement_id, "--status", "approved", "-o", str(plan_docx))
+    assert rendered.exit_code == 0, rendered.stderr
+    text = _document_text(plan_docx)
+    assert "Navigli Digital S.r.l." in text
+    assert "Versione\n2\n" in text and "Stato\nDefinitivo\n" in text  # the stored version, the chosen status
+    assert "anna" not in text  # the acting account is not the consultant named on the cover
+
+    report = tmp_path / "monitoraggio.docx"
+    reported = cli(database_url, "monitor", "report", engagement_id, "-o", str(report))
+    assert reported.exit_code == 0, reported.stderr
+    assert "45,5" in _document_text(report)
+
+
+def test_a_stored_engagement_with_missing_answers_is_drafted_only_when_told(database_url: str, tmp_path: Path) -> None:
+    created = cli(database_url, "engagements", "create", str(EXAMPLES / "ristorante_turni.yaml"))
+    engagement_id = created.stdout.strip()
+    refused = cli(database_url, "engagements", "plan", engagement_id)
+    assert refused.exit_code != 0 and "--incomplete" in refused.stderr
+    told = cli(database_url, "engagements", "plan", engagement_id, "--incomplete")
+    assert told.exit_code == 0, told.stderr
+    assert told.stdout.strip() == "1"
+
+
+def test_rendering_an_engagement_without_a_plan_says_so(database_url: str, tmp_path: Path) -> None:
+    created = cli(database_url, "engagements", "create", str(EXAMPLES / "comune.yaml"))
+    result = cli(database_url, "engagements", "render", created.stdout.strip(), "-o", str(tmp_path / "p.docx"))
+    assert result.exit_code != 0
+    assert "Traceback" not in result.stderr and result.stderr.strip()
+    assert not (tmp_path / "p.docx").exists()

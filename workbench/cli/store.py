@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -9,8 +10,11 @@ import click
 
 from workbench.answers_file import load_answers_file, with_comune_answer
 from workbench.cli.app import main
+from workbench.cli.assess import STATUS_OPTION
 from workbench.cli.common import (
     ANSWERS_ARGUMENT,
+    LANG_OPTION,
+    content_catalogue,
     content_registry,
     current_actor,
     fail,
@@ -19,15 +23,23 @@ from workbench.cli.common import (
     with_engagement,
 )
 from workbench.content import ContentError, display_path
+from workbench.export.docx import Status, TemplateError, document_consultant, template_path
+from workbench.i18n import t
+from workbench.intake_status import intake_warning_text
+from workbench.models.text import Lang
+from workbench.plan import UnknownMeasureError, intake_completeness
 from workbench.store.access import principal_for, reassign, set_role, share, unshare
 from workbench.store.engagements import (
     create_engagement,
     delete_engagement,
     get_engagement,
+    get_workspace,
     list_engagements,
+    load_plan,
 )
 from workbench.store.engine import current_revision, session_scope
 from workbench.store.transfer import ImportRefused, export_engagement, import_engagement, parse_export
+from workbench.workflow import draft_engagement_plan, engagement_assessment, render_engagement_plan
 
 # ---- store ------------------------------------------------------------------------------
 
@@ -210,3 +222,111 @@ def set_user_role(username: str, role: str) -> None:
     except PermissionError as exc:
         fail(str(exc))
     click.echo(f"{username}: {role}")
+
+
+# ---- an engagement's plan, from the command line as in the app ---------------------------------------------
+
+
+@engagements.command("plan")
+@click.argument("engagement_id", type=int)
+@click.option(
+    "--measures",
+    default="chosen",
+    show_default=True,
+    help="'chosen' (the measures accepted in the app, else automatic), 'auto', or measure ids separated by commas.",
+)
+@click.option("--count", type=click.IntRange(1, 30), default=8, show_default=True, help="Measures in auto mode.")
+@click.option(
+    "--start", "start", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), help="Plan start (default: next month)."
+)
+@click.option("--note", default="", help="Note for this version.")
+@click.option(
+    "--incomplete",
+    "incomplete_ok",
+    is_flag=True,
+    help="Draft even if required answers are missing or coverage is low (the document says so on its first page).",
+)
+@LANG_OPTION
+def engagements_plan(
+    engagement_id: int,
+    measures: str,
+    count: int,
+    start: dt.datetime | None,
+    note: str,
+    incomplete_ok: bool,
+    lang: Lang,
+) -> None:
+    """Draft the stored engagement's plan and save it as a new version; prints the version number."""
+    registry = content_registry()
+    catalogue = content_catalogue(registry)
+    detail = with_engagement(engagement_id, "edit", lambda s: get_engagement(s, engagement_id))
+    intake = intake_completeness(engagement_assessment(detail, registry, lang), lang)
+    if intake.incomplete:
+        warning = intake_warning_text(intake, lang)
+        if not incomplete_ok:
+            fail(f"{warning}\n{t('cli_incomplete_hint', lang)}")
+        click.echo(warning, err=True)
+    workspace = with_engagement(engagement_id, "edit", lambda s: get_workspace(s, engagement_id=engagement_id))
+    custom = list(workspace.custom)
+    if measures == "chosen":
+        chosen: list[str] | None = list(workspace.accepted) if workspace.accepted or custom else None
+    elif measures == "auto":
+        chosen, custom = None, []
+    else:
+        chosen = [m.strip() for m in measures.split(",") if m.strip()]
+    try:
+        version = with_engagement(
+            engagement_id,
+            "edit",
+            lambda s: draft_engagement_plan(
+                s,
+                engagement_id=engagement_id,
+                registry=registry,
+                catalogue=catalogue,
+                measure_ids=chosen,
+                custom=custom,
+                count=count,
+                start_date=start.date() if start else None,
+                today=dt.date.today(),
+                consultant=document_consultant(),
+                actor=current_actor(),
+                note=note or t("ui_draft_note", lang),
+                lang=lang,
+            ),
+        )
+    except UnknownMeasureError as exc:
+        fail(str(exc))
+    click.echo(version)
+
+
+@engagements.command("render")
+@click.argument("engagement_id", type=int)
+@click.option("--template", default=None, help="Template: 'it', 'en', a name in plan_templates/ or a .docx path.")
+@STATUS_OPTION
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .docx to write."
+)
+def engagements_render(engagement_id: int, template: str | None, status: Status | None, output: Path) -> None:
+    """Write the stored engagement's latest plan version as a Word document."""
+    registry = content_registry()
+    catalogue = content_catalogue(registry)
+    language = with_engagement(
+        engagement_id, "read", lambda s: load_plan(s, engagement_id=engagement_id).engagement.language
+    )
+    try:
+        document = with_engagement(
+            engagement_id,
+            "read",
+            lambda s: render_engagement_plan(
+                s,
+                engagement_id=engagement_id,
+                registry=registry,
+                catalogue=catalogue,
+                template=template_path(template or language),
+                status=status,
+            ),
+        )
+    except TemplateError as exc:
+        fail(str(exc))
+    output.write_bytes(document)
+    click.echo(display_path(output))

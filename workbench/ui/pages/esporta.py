@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from workbench.export.docx import TemplateError, check_template, document_consultant, render_plan_docx, template_path
+from workbench.export.docx import TemplateError, check_template, template_path
 from workbench.i18n import t
 from workbench.objectives import objectives_docx, objectives_xlsx
 from workbench.ui.state import (
@@ -16,8 +16,10 @@ from workbench.ui.state import (
     questionnaire_registry,
     require_engagement,
     require_plan,
+    session,
     signed_in_name,
 )
+from workbench.workflow import render_engagement_plan
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -38,18 +40,16 @@ slug = re.sub(r"[^A-Za-z0-9]+", "_", detail.organisation.name).strip("_")[:40] o
 stem = f"piano_conciliazione_{slug}_v{detail.plan_versions}"
 
 
-stored_version = detail.plans[-1].number if detail.plans else detail.plan_versions
-
-
 def build_docx() -> bytes:
-    return render_plan_docx(
-        plan,
-        questionnaire=questionnaire_registry().get(plan.questionnaire),
-        catalogue=catalogue(),
-        template=template_path(template),
-        version=stored_version,  # the store's number (v3), not the draft's own counter
-        consultant=document_consultant(signed_in_name()) or None,  # None: the name stored with the plan
-    )
+    with session() as s:  # the stored plan with the store's version number (v3), not the draft's own counter
+        return render_engagement_plan(
+            s,
+            engagement_id=detail.id,
+            registry=questionnaire_registry(),
+            catalogue=catalogue(),
+            template=template_path(template),
+            signed_in=signed_in_name(),
+        )
 
 
 st.caption(t("ui_export_hint", lang, n=detail.plan_versions))

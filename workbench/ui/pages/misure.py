@@ -12,13 +12,11 @@ from workbench.export.docx import document_consultant
 from workbench.formatting import fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.catalogue import COST_BANDS, MACRO_AREAS
-from workbench.models.plan import add_months
 from workbench.models.recommendation import Recommendation
 from workbench.models.workspace import CustomMeasure, Workspace
-from workbench.plan import draft_for, intake_completeness
+from workbench.plan import intake_completeness
 from workbench.recommend import recommend
-from workbench.store.engagements import get_workspace, list_survey_aggregates, load_plan, save_plan, save_workspace
-from workbench.survey.aggregate import SurveyResult
+from workbench.store.engagements import get_workspace, save_workspace
 from workbench.ui.evidence import evidence_panel
 from workbench.ui.state import (
     actor,
@@ -27,10 +25,12 @@ from workbench.ui.state import (
     current_lang,
     guarded,
     link_to,
+    questionnaire_registry,
     require_engagement,
     session,
     signed_in_name,
 )
+from workbench.workflow import draft_engagement_plan
 
 lang = current_lang()
 detail = require_engagement()
@@ -257,42 +257,21 @@ st.divider()
 ready = bool(workspace.accepted or workspace.custom)
 
 
-def _latest_survey() -> tuple[SurveyResult | None, dt.date | None]:
-    """The engagement's most recent survey aggregate, if any: perception baselines for the draft."""
-    with session() as s:
-        saved = list_survey_aggregates(s, engagement_id=eid)
-    if not saved:
-        return None, None
-    latest = saved[-1]
-    return SurveyResult.model_validate(latest.data), latest.created_at.date() if latest.created_at else None
-
-
 def _draft() -> int:
-    today = dt.date.today()
-    survey, survey_date = _latest_survey()
-    plan = draft_for(
-        assessment=result,
-        catalogue=catalogue(),
-        measure_ids=[m for m in workspace.accepted if m in measures],
-        custom=workspace.custom,
-        start_date=add_months(today.replace(day=1), 1),
-        today=today,
-        consultant=document_consultant(signed_in_name()),  # never the computer's account name
-        lang=lang,
-        survey=survey,
-        survey_date=survey_date,
-    )
     with session() as s:
-        previous = load_plan(s, engagement_id=eid) if detail.plans else None
-        if previous is not None and previous.welfare is not None and previous.welfare.edited:
-            plan = plan.model_copy(update={"welfare": previous.welfare})  # the consultant's welfare figures stay
-        return save_plan(
+        return draft_engagement_plan(
             s,
             engagement_id=eid,
-            plan=plan,
-            expected_version=detail.version,
+            registry=questionnaire_registry(),
+            catalogue=catalogue(),
+            measure_ids=[m for m in workspace.accepted if m in measures],
+            custom=workspace.custom,
+            today=dt.date.today(),
+            consultant=document_consultant(signed_in_name()),  # never the computer's account name
             actor=actor(),
             note=t("ui_draft_note", lang),
+            lang=lang,
+            expected_version=detail.version,
         )
 
 
