@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from workbench.models.scoring import ScoreProfile
+from workbench.scoring import LOW_BELOW
 
 COVERED_FROM = 0.5
 """A need counts as covered when some chosen measure answers it at least this strongly."""
-RELEVANT_FROM = 34.0
+RELEVANT_FROM = LOW_BELOW
 """Only needs scoring medium or high can be 'uncovered'; a low need needs no measure."""
 
 

@@ -56,6 +56,7 @@ from workbench.objectives import split_hundred
 from workbench.plan_budget import fit_actions
 from workbench.plan_sections import area_coverage, communication_plan, participation
 from workbench.recommend import recommend
+from workbench.scoring import LOW_BELOW
 from workbench.survey.aggregate import SurveyResult
 from workbench.welfare import has_welfare_budget, inputs_from_answers, plan_welfare
 
@@ -65,7 +66,7 @@ ASSESSMENT_MONTHS = 3
 MAX_OBJECTIVES = 5
 """Objectives beyond the actions' main needs (each action's main need always gets one)."""
 MIN_OBJECTIVES = 3
-MIN_OBJECTIVE_SCORE = 34.0
+MIN_OBJECTIVE_SCORE = LOW_BELOW  # a need at medium level or above
 OBJECTIVE_STRENGTH = 0.5
 """A measure serves an objective's need when it addresses it at least this strongly."""
 

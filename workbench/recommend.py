@@ -62,6 +62,7 @@ from workbench.models.recommendation import (
 from workbench.models.scoring import Confidence, DimensionScore, ScoreProfile
 from workbench.models.text import Lang
 from workbench.questionnaire import LoadedQuestionnaire, condition_holds, conditions_in, question_states
+from workbench.scoring import LOW_BELOW
 
 STRONG = 0.7
 REMOTE_SHARE = 0.3
@@ -500,7 +501,7 @@ def _explain(
         others = [
             m.label
             for m in reasons.matches
-            if m is not main and m.basis == "scored" and m.need_score >= 34 and m.strength >= 0.5
+            if m is not main and m.basis == "scored" and m.need_score >= LOW_BELOW and m.strength >= 0.5
         ]
         if others:
             parts.append(("Aiuta anche: " if it else "Also helps: ") + ", ".join(others) + ".")
