@@ -97,11 +97,6 @@ def load_plan_json(path: Path) -> Plan:
     return parse_model(Plan, raw, path)
 
 
-def auto_measures(recommendations: RecommendationSet, count: int = 8) -> list[str]:
-    """The top-ranked measures, regardless of budget and coverage (the app's default selection on Misure)."""
-    return [r.id for r in recommendations.recommendations[:count]]
-
-
 def draft_for(
     *,
     assessment: Assessment,

@@ -35,7 +35,7 @@ from workbench.export.docx import (
 from workbench.formatting import fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.intake_status import intake_warning_text
-from workbench.models.plan import Plan, add_months
+from workbench.models.plan import Plan
 from workbench.models.recommendation import RecommendationEvidence
 from workbench.models.scoring import DimensionScore, ScoreProfile
 from workbench.models.text import Lang
@@ -45,6 +45,7 @@ from workbench.questionnaire import (
     LoadedQuestionnaire,
 )
 from workbench.recommend import recommend as rank_measures
+from workbench.workflow import first_of_next_month
 
 STATUS_OPTION = click.option(
     "--status",
@@ -202,10 +203,6 @@ def _evidence_lines(result: Assessment, evidence: RecommendationEvidence, catalo
 # ---- plan -------------------------------------------------------------------------
 
 
-def _first_of_next_month(today: dt.date) -> dt.date:
-    return add_months(today.replace(day=1), 1)
-
-
 @main.command()
 @ANSWERS_ARGUMENT
 @click.option(
@@ -278,7 +275,7 @@ def plan(
             catalogue=catalogue,
             measure_ids=chosen,
             count=count,
-            start_date=start.date() if start else _first_of_next_month(today),
+            start_date=start.date() if start else first_of_next_month(today),
             today=today,
             consultant=consultant or document_consultant(),
             lang=lang,
