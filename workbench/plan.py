@@ -892,34 +892,14 @@ def objective_title(need: str, indicator: PlanIndicator | None, drafting: _Draft
     if indicator is None:
         return t("plan_objective_actions", lang, need=need, date=by)
     name = indicator.name
-    if indicator.baseline is not None and indicator.target is not None and indicator.target == indicator.baseline:
-        return t(
-            "plan_objective_keep",
-            lang,
-            need=need,
-            indicator=name,
-            baseline=indicator_value(indicator.baseline, indicator, lang, with_count=True),
-            date=by,
-        )
-    if indicator.baseline is not None and indicator.target is not None:
-        return t(
-            "plan_objective_result",
-            lang,
-            need=need,
-            indicator=name,
-            baseline=indicator_value(indicator.baseline, indicator, lang, with_count=True),
-            target=indicator_value(indicator.target, indicator, lang),
-            date=by,
-        )
     if indicator.baseline is not None:
-        return t(
-            "plan_objective_agree",
-            lang,
-            need=need,
-            indicator=name,
-            baseline=indicator_value(indicator.baseline, indicator, lang, with_count=True),
-            date=by,
-        )
+        baseline = indicator_value(indicator.baseline, indicator, lang, with_count=True)
+        if indicator.target is None:
+            return t("plan_objective_agree", lang, need=need, indicator=name, baseline=baseline, date=by)
+        if indicator.target == indicator.baseline:
+            return t("plan_objective_keep", lang, need=need, indicator=name, baseline=baseline, date=by)
+        target = indicator_value(indicator.target, indicator, lang)
+        return t("plan_objective_result", lang, need=need, indicator=name, baseline=baseline, target=target, date=by)
     measured = indicator.measure_by or drafting.start_date
     return t("plan_objective_measure", lang, need=need, indicator=name, measure=fmt_date(measured, lang), date=by)
 

@@ -46,6 +46,22 @@ def wait_idle(page: Any) -> None:
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=TIMEOUT)
 
 
+def accept_and_draft(page: Any, accepted: int = 4) -> None:
+    """On Misure: accept the first suggestions one by one, as a person does, then draft the plan."""
+    import re
+
+    from playwright.sync_api import expect
+
+    for count in range(1, accepted + 1):
+        page.get_by_role("button", name="Accetta", exact=True).first.click()
+        # the tab's count is redrawn by the rerun the click started: only then is the next button the right one
+        expect(page.get_by_role("tab", name=re.compile(rf"Scelte \({count}\)"))).to_be_visible()
+        wait_idle(page)
+    page.get_by_role("button", name=re.compile("Crea la bozza del piano")).click()
+    expect(page.get_by_role("heading", name=re.compile("Piano ·"))).to_be_visible()
+    wait_idle(page)
+
+
 def chromium_path() -> str:
     for candidate in (os.environ.get("WORKBENCH_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
         if candidate and Path(candidate).exists():

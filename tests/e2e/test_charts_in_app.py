@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import EXAMPLES
-from tests.e2e.conftest import CHROMIUM_FLAGS, TIMEOUT, chromium_path
+from tests.e2e.conftest import CHROMIUM_FLAGS, TIMEOUT, accept_and_draft, chromium_path
 from tests.e2e.conftest import wait_idle as _wait_idle
 from tests.e2e.test_browser_session import _nav
 
@@ -129,14 +129,7 @@ def test_the_charts_show_every_row_label_at_full_size(server: str, artifacts: Pa
         _nav(page, "Misure")
         expect(page.get_by_role("heading", name=re.compile("Misure ·"))).to_be_visible()
         _wait_idle(page)
-        for accepted in range(1, 5):
-            page.get_by_role("button", name="Accetta", exact=True).first.click()
-            expect(page.get_by_role("tab", name=re.compile(rf"Scelte \({accepted}\)"))).to_be_visible()
-            _wait_idle(page)
-        page.get_by_role("tab", name=re.compile(r"Scelte \(4\)")).click()
-        page.get_by_role("button", name=re.compile("Crea la bozza del piano")).click()
-        expect(page.get_by_role("heading", name=re.compile("Piano ·"))).to_be_visible()
-        _wait_idle(page)
+        accept_and_draft(page)
         actions = page.get_by_test_id("stMetric").filter(has_text="Azioni").get_by_test_id("stMetricValue")
         expect(actions).to_have_text("4")
         (chart,) = _charts(page, 1)

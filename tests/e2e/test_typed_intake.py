@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import CHROMIUM_FLAGS, TIMEOUT, chromium_path, streamlit_server
+from tests.e2e.conftest import CHROMIUM_FLAGS, TIMEOUT, accept_and_draft, chromium_path, streamlit_server
 from tests.e2e.conftest import wait_idle as _wait_idle
 from tests.stored import removed_answers, stored_answers
 from workbench.models.plan import Plan
@@ -187,13 +187,7 @@ def _through_the_plan(page: Any, kind: str, artifacts: Path, downloads: Path) ->
     _nav(page, "Misure")
     expect(page.get_by_role("heading", name=re.compile("Misure ·"))).to_be_visible()
     _wait_idle(page)
-    for accepted in range(1, 5):
-        page.get_by_role("button", name="Accetta", exact=True).first.click()
-        expect(page.get_by_role("tab", name=re.compile(rf"Scelte \({accepted}\)"))).to_be_visible()
-        _wait_idle(page)
-    page.get_by_role("button", name=re.compile("Crea la bozza del piano")).click()
-    expect(page.get_by_role("heading", name=re.compile("Piano ·"))).to_be_visible()
-    _wait_idle(page)
+    accept_and_draft(page)
     verdict = re.compile(r"^(Entro il budget dichiarato|Oltre il budget dichiarato|Budget non dichiarato)")
     expect(page.get_by_text(verdict)).to_be_visible()  # the budget, reconciled, where the manager reads it
     page.get_by_text("Definitivo", exact=True).click()
