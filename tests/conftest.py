@@ -58,3 +58,20 @@ def require_tool(executable: str, how: str) -> str:
         skip_or_fail(f"{executable} not found: {how}")
         raise AssertionError("unreachable")
     return found
+
+
+BROWSER_FOLDERS = ("e2e", "load")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Markers by what a test needs, so everyday work can leave the heavy ones out (README: the fast lane):
+    ``browser`` for tests/e2e and tests/load, ``postgres`` for a test on the PostgreSQL server."""
+    for item in items:
+        parts = item.path.relative_to(ROOT / "tests").parts
+        if parts and parts[0] in BROWSER_FOLDERS:
+            item.add_marker(pytest.mark.browser)
+        callspec = getattr(item, "callspec", None)
+        fixtures = getattr(item, "fixturenames", ())
+        on_postgres = callspec is not None and callspec.params.get("database_url") == "postgresql"
+        if on_postgres or "postgres_admin_url" in fixtures:
+            item.add_marker(pytest.mark.postgres)

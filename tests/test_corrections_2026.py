@@ -15,17 +15,15 @@ import pytest
 import yaml
 
 from tests.conftest import QUESTIONNAIRES, ROOT
-from workbench.catalogue import load_catalogue
+from workbench.catalogue import TAX_FILE, load_catalogue, load_tax_file
 from workbench.export.welfare_annex import welfare_context
 from workbench.i18n import t
 from workbench.models.welfare import WelfareInputs
 from workbench.registry import load_registry
 from workbench.welfare import (
-    TAX_FILE,
     ParameterUnavailable,
     TaxRules,
     bonus_cash_vs_welfare,
-    load_tax_file,
     plan_welfare,
 )
 

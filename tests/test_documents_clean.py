@@ -25,11 +25,13 @@ from docx.shared import Cm
 from docx.table import Table
 
 from tests.conftest import QUESTIONNAIRES, ROOT
+from tests.docx_helpers import plan_data
 from tests.plan_fixtures import content, drafted
-from workbench.export.docx import agree_counts, plan_context, render_plan_docx, template_path, with_engagement
 from workbench.export.monitoring_docx import render_monitoring_docx
 from workbench.export.piao_docx import render_piao_docx
-from workbench.export.template_builder import CELL_PADDING_CM, TABLE_FONT_PT, text_width_cm
+from workbench.export.plan_docx import render_plan_docx, template_path, with_engagement
+from workbench.export.table_widths import CELL_PADDING_CM, TABLE_FONT_PT, text_width_cm
+from workbench.export.wording import agree_counts
 from workbench.maturity import MATURITY_FILE, TRAINING_FILE, assess_maturity, load_maturity_model, load_training
 from workbench.maturity import training_plan as training_for
 from workbench.models.engagement import Reading
@@ -249,7 +251,7 @@ def test_the_header_check_catches_a_split_word() -> None:
 def _context(example: str = "servizi_ufficio.yaml", plan: Plan | None = None, lang: Lang = "it") -> dict[str, Any]:
     drafted_plan, assessment = drafted(example, lang=lang)
     _, catalogue = content()
-    return plan_context(plan or drafted_plan, questionnaire=assessment.questionnaire, catalogue=catalogue, lang=lang)
+    return plan_data(plan or drafted_plan, questionnaire=assessment.questionnaire, catalogue=catalogue)
 
 
 @pytest.mark.parametrize(

@@ -17,10 +17,11 @@ import yaml
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLES
+from tests.docx_helpers import plan_data
 from tests.plan_fixtures import content, drafted
 from workbench.charts import plot_height, scores_chart
 from workbench.cli import main
-from workbench.export.docx import plan_context, render_plan_docx, template_path
+from workbench.export.plan_docx import render_plan_docx, template_path
 from workbench.models.plan import Plan
 from workbench.models.scoring import DimensionScore
 
@@ -94,7 +95,7 @@ def test_the_word_plan_shows_a_need_without_evidence_as_non_rilevato_and_every_s
     plan, assessment = drafted("servizi_ufficio.yaml")
     plan = _with_insufficient(plan, "commuting")
     _, catalogue = content()
-    context = plan_context(plan, questionnaire=assessment.questionnaire, catalogue=catalogue, lang="it")
+    context = plan_data(plan, questionnaire=assessment.questionnaire, catalogue=catalogue)
     assert "commuting" not in [d.id for d in plan.profile.top_needs(3)]
     assert all(n["confidence"] == "evidenza alta" for n in context["top_needs"])
     assert context["not_assessed"] == "Spostamenti casa-lavoro"

@@ -13,9 +13,9 @@ from collections import Counter
 import pytest
 
 from tests.conftest import EXAMPLES
+from tests.docx_helpers import plan_data
 from tests.plan_fixtures import START, TODAY, content, drafted, suggest
 from workbench.crosswalk import crosswalk
-from workbench.export.docx import plan_context
 from workbench.models.answers import AnswerValue
 from workbench.models.plan import Plan
 from workbench.plan import draft_for, draft_plan
@@ -241,7 +241,7 @@ def test_no_measure_a_public_body_can_get_is_worded_for_a_company() -> None:
 def test_a_legal_reference_not_yet_verified_is_marked_where_the_plan_cites_it() -> None:
     _, catalogue = content()
     plan, assessment = drafted("servizi_ufficio.yaml")
-    context = plan_context(plan, questionnaire=assessment.questionnaire, catalogue=catalogue, lang="it")
+    context = plan_data(plan, questionnaire=assessment.questionnaire, catalogue=catalogue)
     cited = {r for a in plan.actions for r in a.legal_refs}
     unverified = [catalogue.legal[r].title for r in cited if not catalogue.legal[r].verified]
     assert unverified, "the office plan cites at least one reference still to verify"

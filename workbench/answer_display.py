@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from workbench.formatting import fmt_editable, fmt_number, fmt_percent
+from workbench.i18n import t
 from workbench.models.answers import (
     AboutAnswer,
     AnswerValue,
@@ -15,16 +18,10 @@ from workbench.models.answers import (
 from workbench.models.questionnaire import Question, QuestionType
 from workbench.models.text import Lang
 
-SHARE_TEXT: dict[ShareLevel, dict[Lang, str]] = {
-    "few": {"it": "pochi", "en": "few"},
-    "some": {"it": "una parte", "en": "a minority"},
-    "many": {"it": "molti", "en": "many"},
-    "most": {"it": "in maggioranza", "en": "most"},
-    "almost_all": {"it": "quasi tutti", "en": "almost all"},
-}
-"""How a share in words is shown and written back in a field; each reads back as the same level."""
 
-PRESENT_TEXT: dict[Lang, str] = {"it": "presente (numero non noto)", "en": "present (number not known)"}
+def share_text(level: ShareLevel, lang: Lang = "it") -> str:
+    """How a share in words is shown and written back in a field ('ans_share_*'); each reads back as the same level."""
+    return t("ans_share_" + level, lang)
 
 
 def number_text(question: Question, number: float, lang: Lang = "it") -> str:
@@ -38,7 +35,7 @@ def number_text(question: Question, number: float, lang: Lang = "it") -> str:
 
 def display_answer(question: Question, value: AnswerValue, lang: Lang = "it") -> str:
     if isinstance(value, bool):
-        return ("sì" if value else "no") if lang == "it" else ("yes" if value else "no")
+        return t("ans_yes" if value else "ans_no", lang)
     if isinstance(value, list):
         return ", ".join(question.option_label(v, lang) for v in value)
     if isinstance(value, int | float):
@@ -53,43 +50,36 @@ def display_answer(question: Question, value: AnswerValue, lang: Lang = "it") ->
 def approximation_text(question: Question, approx: Approximation, lang: Lang = "it") -> str:
     """'tra 10 e 20 dipendenti', 'meno del 50%', 'circa 100 dipendenti', 'in maggioranza', 'presente (…)'."""
     if isinstance(approx, ShareAnswer):
-        return SHARE_TEXT[approx.level][lang]
+        return share_text(approx.level, lang)
     if isinstance(approx, PresentAnswer):
-        return PRESENT_TEXT[lang]
+        return t("ans_present", lang)
+    assert isinstance(approx, AboutAnswer | RangeAnswer)
     percent = question.type == QuestionType.PERCENTAGE
-    unit = "" if percent or not question.unit else f" {question.unit.get(lang)}"
+    if percent:  # Italian puts the article before a percentage: "tra il 10% e il 20%", "meno del 50%"
+        return _approximate(approx, lambda value: fmt_percent(value, lang), "_pct", lang)
+    unit = f" {question.unit.get(lang)}" if question.unit else ""
+    return _approximate(approx, lambda value: fmt_number(value, lang), "", lang, unit=unit)
 
-    def n(value: float) -> str:
-        return fmt_percent(value, lang) if percent else fmt_number(value, lang)
 
-    # Italian puts the article before a percentage: "tra il 10% e il 20%", "meno del 50%"
-    art, of = ("il ", "del ") if percent and lang == "it" else ("", "di " if lang == "it" else "")
+def _approximate(
+    approx: AboutAnswer | RangeAnswer, number: Callable[[float], str], variant: str, lang: Lang, **params: str
+) -> str:
+    """'circa …', 'tra … e …', 'meno di …', 'più di …' ('ans_about', 'ans_between', ...; variant '_pct' for a %)."""
     if isinstance(approx, AboutAnswer):
-        return f"circa {art}{n(approx.value)}{unit}" if lang == "it" else f"about {n(approx.value)}{unit}"
-    assert isinstance(approx, RangeAnswer)
+        return t("ans_about" + variant, lang, value=number(approx.value), **params)
     if approx.low is not None and approx.high is not None:
-        if lang == "it":
-            return f"tra {art}{n(approx.low)} e {art}{n(approx.high)}{unit}"
-        return f"between {n(approx.low)} and {n(approx.high)}{unit}"
+        return t("ans_between" + variant, lang, low=number(approx.low), high=number(approx.high), **params)
     if approx.high is not None:
-        return f"meno {of}{n(approx.high)}{unit}" if lang == "it" else f"under {n(approx.high)}{unit}"
+        return t("ans_under" + variant, lang, value=number(approx.high), **params)
     assert approx.low is not None
-    return f"più {of}{n(approx.low)}{unit}" if lang == "it" else f"over {n(approx.low)}{unit}"
+    return t("ans_over" + variant, lang, value=number(approx.low), **params)
 
 
 def editable_approximation(approx: Approximation, lang: Lang = "it") -> str:
     """An approximate answer written back in its text field so that it reads back as the same answer."""
     if isinstance(approx, ShareAnswer):
-        return SHARE_TEXT[approx.level][lang]
+        return share_text(approx.level, lang)
     if isinstance(approx, PresentAnswer):
-        return "presenti" if lang == "it" else "present"
-    if isinstance(approx, AboutAnswer):
-        return f"{'circa' if lang == 'it' else 'about'} {fmt_editable(approx.value, lang)}"
-    assert isinstance(approx, RangeAnswer)
-    low = None if approx.low is None else fmt_editable(approx.low, lang)
-    high = None if approx.high is None else fmt_editable(approx.high, lang)
-    if low is not None and high is not None:
-        return f"tra {low} e {high}" if lang == "it" else f"between {low} and {high}"
-    if high is not None:
-        return f"meno di {high}" if lang == "it" else f"under {high}"
-    return f"più di {low}" if lang == "it" else f"over {low}"
+        return t("ans_edit_present", lang)
+    assert isinstance(approx, AboutAnswer | RangeAnswer)
+    return _approximate(approx, lambda value: fmt_editable(value, lang), "", lang, unit="")

@@ -10,15 +10,16 @@ dimension that does not exist fails loudly, naming file, measure and field.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
 from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
-from workbench.crosswalk import CROSSWALKS_FILE, load_crosswalks
+from workbench.content_ids import DeclaredId, declared_ids
 from workbench.models.catalogue import (
     MACRO_AREAS,
     TERRITORIAL_ROUTE,
@@ -33,12 +34,11 @@ from workbench.models.catalogue import (
     MeasureFile,
     PlanDefaults,
 )
-from workbench.models.crosswalk import CrosswalkFile
+from workbench.models.crosswalk import Covers, CrosswalkFile
 from workbench.models.questionnaire import NUMERIC_TYPES, Question, QuestionType, ShowIf
-from workbench.models.welfare import BenefitItem, TaxParameter
+from workbench.models.welfare import BenefitItem, TaxFile, TaxParameter
 from workbench.questionnaire import check_condition, conditions_in
 from workbench.registry import QuestionnaireRegistry
-from workbench.welfare import TAX_FILE, load_tax_file
 
 M = TypeVar("M", bound=BaseModel)
 Item = TypeVar("Item", Measure, Indicator, LegalReference)
@@ -48,6 +48,8 @@ INDICATORS_FILE = "indicators.yaml"
 LEGAL_FILE = "legal_references.yaml"
 DEFAULTS_FILE = "plan_defaults.yaml"
 CONTEXTS_FILE = "contexts.yaml"
+TAX_FILE = "tax_parameters.yaml"
+CROSSWALKS_FILE = "crosswalks.yaml"
 TERRITORIES_DIR = "territori"
 CATALOGUE_FILES = (MEASURES_FILE, INDICATORS_FILE, LEGAL_FILE, DEFAULTS_FILE)
 
@@ -182,6 +184,118 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
         benefit_items,
         crosswalks,
         contexts,
+    )
+
+
+def load_tax_parameters(path: Path) -> dict[str, TaxParameter]:
+    return load_tax_file(path)[0]
+
+
+def load_tax_file(path: Path) -> tuple[dict[str, TaxParameter], list[BenefitItem]]:
+    """The dated parameters by id and the art. 51 items; overlapping periods are refused, naming the parameter."""
+    tax_file = parse_model(TaxFile, read_yaml(path), path)
+    parameters = tax_file.parameters
+    issues = []
+    for parameter in parameters:
+        ordered = sorted(parameter.values, key=lambda v: v.valid_from)
+        for earlier, later in pairwise(ordered):
+            if earlier.valid_to is None or earlier.valid_to >= later.valid_from:
+                issues.append(
+                    ContentIssue(
+                        display_path(path),
+                        f"parameter '{parameter.id}'",
+                        "values",
+                        f"periods overlap ({earlier.valid_from} and {later.valid_from})",
+                    )
+                )
+    if issues:
+        raise ContentError(issues)
+    return {p.id: p for p in parameters}, list(tax_file.benefit_items)
+
+
+def load_crosswalks(path: Path, measure_ids: set[str]) -> CrosswalkFile:
+    """Read and check ``crosswalks.yaml``; every problem names the file, the area or KPI and the field."""
+    crosswalks = parse_model(CrosswalkFile, read_yaml(path), path)
+    name = display_path(path)
+    issues: list[ContentIssue] = []
+    for where, covers in _all_covers(crosswalks):
+        for field_name in ("measures", "except_measures"):
+            for measure_id in getattr(covers, field_name):
+                if measure_id not in measure_ids:
+                    issues.append(ContentIssue(name, where, field_name, f"unknown measure '{measure_id}'"))
+    if issues:
+        raise ContentError(issues)
+    return crosswalks
+
+
+def _all_covers(crosswalks: CrosswalkFile) -> list[tuple[str, Covers]]:
+    found: list[tuple[str, Covers]] = []
+    for scheme_id, scheme in (
+        ("family_audit", crosswalks.family_audit),
+        ("berufundfamilie", crosswalks.berufundfamilie),
+        ("welfare_index_pmi", crosswalks.welfare_index_pmi),
+    ):
+        found += [(f"{scheme_id} > area '{area.id}'", area) for area in scheme.areas]
+    found += [(f"uni_pdr_125 > KPI '{kpi.id}'", kpi) for kpi in crosswalks.uni_pdr_125.kpis]
+    return found
+
+
+def check_declared_ids(
+    registry: QuestionnaireRegistry, catalogue: Catalogue, *, catalogue_dir: Path, questionnaires_dir: Path
+) -> list[ContentIssue]:
+    """Every id the code relies on (:mod:`workbench.content_ids`) exists in this content.
+
+    A missing one is named with its kind and the feature that stops working without it: a renamed id
+    otherwise loads fine and silently switches the feature off.
+    """
+    files = {
+        "measure": MEASURES_FILE,
+        "indicator": INDICATORS_FILE,
+        "legal reference": LEGAL_FILE,
+        "tax parameter": TAX_FILE,
+    }
+    known: dict[str, Mapping[str, object]] = {
+        "measure": catalogue.measures,
+        "indicator": catalogue.indicators,
+        "legal reference": catalogue.legal,
+        "tax parameter": catalogue.tax,
+    }
+    issues: list[ContentIssue] = []
+    for declared in declared_ids():
+        if declared.kind == "questionnaire":
+            if declared.id not in registry.by_ref:
+                issues.append(_missing(display_path(questionnaires_dir), declared))
+            continue
+        if declared.kind in files:
+            if declared.id not in known[declared.kind]:
+                issues.append(_missing(display_path(catalogue_dir / files[declared.kind]), declared))
+            continue
+        for ref in declared.questionnaires:
+            loaded = registry.by_ref.get(ref)
+            if loaded is None:
+                continue  # the questionnaire itself is reported missing
+            questions = loaded.definition.question_map()
+            if declared.kind == "feasibility dimension":
+                present = any(d.id == declared.id and d.kind == "feasibility" for d in loaded.dimensions)
+            elif declared.kind == "question":
+                present = declared.id in questions
+            else:
+                question = questions.get(declared.question)
+                if question is None:
+                    continue  # the question is reported missing
+                present = any(o.value == declared.id for o in question.options or [])
+            if not present:
+                issues.append(_missing(display_path(loaded.path), declared, ref))
+    return issues
+
+
+def _missing(file: str, declared: DeclaredId, ref: str = "") -> ContentIssue:
+    where = f" from {ref}" if ref else ""
+    return ContentIssue(
+        file,
+        declared.describe(),
+        "",
+        f"missing{where}, and the code relies on it: {declared.feature} (declared in workbench/content_ids.py)",
     )
 
 

@@ -6,6 +6,7 @@ dimension, measure ...) by its id, and the field, never a Python traceback.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,9 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+_C_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+
+
 class _NoAliasLoader(yaml.SafeLoader):
     """Safe loader that refuses anchors/aliases: content files never need them,
     and alias expansion is the classic way to blow up memory ("billion laughs")."""
@@ -95,10 +99,19 @@ def read_yaml(path: Path) -> Any:
     return parse_yaml_text(text, name)
 
 
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s\[\]{},]")
+"""Where an anchor (&name) or an alias (*name) could start a node. A text without one cannot hold an alias."""
+
+
 def parse_yaml_text(text: str, name: str) -> Any:
-    """Parse YAML text safely (no aliases); errors name ``name`` and the line."""
+    """Parse YAML text safely (no aliases); errors name ``name`` and the line.
+
+    A text that cannot hold an alias goes to libyaml's C parser (content is read on every CLI command: the
+    pure-Python parser was a second of it); one that might (an '*' that opens a value, even in a quoted
+    text) goes through the pure-Python loader that refuses aliases with their line."""
+    loader: Any = _NoAliasLoader if _MAYBE_ALIAS.search(text) or not _C_LOADER else _C_LOADER
     try:
-        return yaml.load(text, Loader=_NoAliasLoader)
+        return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -2,19 +2,17 @@
 UNI/PdR 125:2022 (parenthood and work-life area) and Welfare Index PMI.
 
 The mapping from catalogue measures to each scheme's areas and KPIs is data in
-``catalogue/crosswalks.yaml`` (the workbench's proposal, not the schemes' own); this module
-only reads it and applies it to a plan's actions. A catalogue action counts in an area when
-its measure is added there, or when its macro-area is mapped there and the measure is not
-excepted; a custom action (no catalogue measure) counts through its macro-area only.
+``catalogue/crosswalks.yaml`` (the workbench's proposal, not the schemes' own), read and checked with the
+catalogue (:func:`workbench.catalogue.load_crosswalks`); this module applies it to a plan's actions. A
+catalogue action counts in an area when its measure is added there, or when its macro-area is mapped there
+and the measure is not excepted; a custom action (no catalogue measure) counts through its macro-area only.
 Suspended actions do not count.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
-from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
 from workbench.formatting import fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.crosswalk import (
@@ -33,35 +31,6 @@ from workbench.models.crosswalk import (
 )
 from workbench.models.plan import Action, Plan
 from workbench.models.text import Lang
-
-CROSSWALKS_FILE = "crosswalks.yaml"
-
-
-def load_crosswalks(path: Path, measure_ids: set[str]) -> CrosswalkFile:
-    """Read and check ``crosswalks.yaml``; every problem names the file, the area or KPI and the field."""
-    crosswalks = parse_model(CrosswalkFile, read_yaml(path), path)
-    name = display_path(path)
-    issues: list[ContentIssue] = []
-    for where, covers in _all_covers(crosswalks):
-        for field in ("measures", "except_measures"):
-            for measure_id in getattr(covers, field):
-                if measure_id not in measure_ids:
-                    issues.append(ContentIssue(name, where, field, f"unknown measure '{measure_id}'"))
-    if issues:
-        raise ContentError(issues)
-    return crosswalks
-
-
-def _all_covers(crosswalks: CrosswalkFile) -> list[tuple[str, Covers]]:
-    found: list[tuple[str, Covers]] = []
-    for scheme_id, scheme in (
-        ("family_audit", crosswalks.family_audit),
-        ("berufundfamilie", crosswalks.berufundfamilie),
-        ("welfare_index_pmi", crosswalks.welfare_index_pmi),
-    ):
-        found += [(f"{scheme_id} > area '{area.id}'", area) for area in scheme.areas]
-    found += [(f"uni_pdr_125 > KPI '{kpi.id}'", kpi) for kpi in crosswalks.uni_pdr_125.kpis]
-    return found
 
 
 def counts_in(covers: Covers, action: Action) -> bool:

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_decimal_symbol
 
 from workbench.models.text import Lang
 from workbench.numbers import unambiguous_fraction
@@ -51,6 +51,10 @@ def fmt_month_year(value: dt.date, lang: Lang = "it") -> str:
     return _babel_date(value, format="LLLL yyyy", locale=LOCALES[lang])
 
 
+_EDITABLE: dict[Lang, str] = {"it": "#,##0.######", "en": "0.######"}
+"""Patterns of numbers put back in text fields: Italian keeps thousands dots, English has no thousands commas."""
+
+
 def fmt_editable(value: float, lang: Lang = "it") -> str:
     """A number to put back in a text field so that read_number reads it again exactly.
 
@@ -59,8 +63,8 @@ def fmt_editable(value: float, lang: Lang = "it") -> str:
     """
     if not math.isfinite(value) or abs(value) >= 1e15:
         return f"{value:.3g}"
-    text = format_decimal(value, format="#,##0.######" if lang == "it" else "0.######", locale=LOCALES[lang])
-    mark = "," if lang == "it" else "."
+    text = format_decimal(value, format=_EDITABLE[lang], locale=LOCALES[lang])
+    mark = get_decimal_symbol(LOCALES[lang])
     whole, found, fraction = text.rpartition(mark)
     if found and len(whole.lstrip("-")) <= 3 and whole.lstrip("-") != "0":
         text = f"{whole}{mark}{unambiguous_fraction(fraction)}"  # '1,001' would read as one thousand and one

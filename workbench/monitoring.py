@@ -16,10 +16,9 @@ from collections.abc import Sequence
 from typing import Literal, cast
 
 import altair as alt
-import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from workbench.charts import SIZING
+from workbench.charts import SIZING, inline
 from workbench.formatting import fmt_date
 from workbench.i18n import t
 from workbench.models.engagement import Reading
@@ -117,27 +116,23 @@ def status_rule(lang: Lang) -> str:
 
 def indicator_chart(status: IndicatorStatus, lang: Lang = "it") -> alt.LayerChart:
     """Readings over time against the target line (dashed) and the baseline (dotted)."""
-    points = pd.DataFrame(
-        [{"date": pd.Timestamp(r.date), "value": r.value, "label": fmt_date(r.date, lang)} for r in status.readings],
-        columns=["date", "value", "label"],
-    )
+    points = [{"date": r.date.isoformat(), "value": r.value, "label": fmt_date(r.date, lang)} for r in status.readings]
     line = (
-        alt.Chart(points)
+        alt.Chart(inline(points))
         .mark_line(point=True, color="#1f3b4d")
         .encode(
             x=alt.X("date:T", title=None, axis=alt.Axis(format="%m/%Y")),
             y=alt.Y("value:Q", title=one_line(status.unit) or None, scale=alt.Scale(zero=False)),
-            tooltip=["label", "value"],
+            tooltip=["label:N", "value:Q"],
         )
     )
     layers: list[alt.Chart] = [line]
     for value, dash, name in ((status.target, [6, 3], t("mon_target", lang)), (status.baseline, [2, 2], "baseline")):
         if value is not None:
-            rule = pd.DataFrame({"value": [value], "name": [name]})
             layers.append(
-                alt.Chart(rule)
+                alt.Chart(inline([{"value": value, "name": name}]))
                 .mark_rule(strokeDash=dash, color="#555555")
-                .encode(y="value:Q", tooltip=["name", "value"])
+                .encode(y="value:Q", tooltip=["name:N", "value:Q"])
             )
     title = f"{one_line(status.name)} — {t('mon_status_' + status.status, lang)}"
     return cast(alt.LayerChart, alt.layer(*layers).properties(title=title, width=420, height=180, autosize=SIZING))

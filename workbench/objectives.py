@@ -11,18 +11,17 @@ import io
 import math
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from pydantic import BaseModel, ConfigDict
 
-from workbench.export.template_builder import add_row, fit_table, house_document, house_table, spacer
+from workbench.export.templates import render_document, template_for
 from workbench.formatting import fmt_date, fmt_number
 from workbench.i18n import t
+from workbench.models.document import ObjectivesDocument
 from workbench.models.plan import ManagerObjective, Plan
 from workbench.models.text import Lang
 from workbench.plain_text import xml_safe
-from workbench.survey.templates import safe_cell
 
 
 class ObjectiveLine(BaseModel):
@@ -84,10 +83,19 @@ def _weights_ok(objectives: Sequence[ManagerObjective]) -> bool:
     return abs(sum(o.weight for o in objectives) - 100) < 1e-9
 
 
-HEADERS: dict[Lang, list[str]] = {
-    "it": ["Obiettivo", "Indicatore", "Peso %", "Target", "Evidenza", "Verifica"],
-    "en": ["Objective", "Indicator", "Weight %", "Target", "Evidence", "Review"],
-}
+HEADER_KEYS = (
+    "obj_col_objective",
+    "obj_col_indicator",
+    "obj_col_weight",
+    "obj_col_target",
+    "obj_col_evidence",
+    "obj_col_review",
+)
+"""The Excel sheet's columns (the Word sheet's are its template's)."""
+
+
+def headers(lang: Lang) -> list[str]:
+    return [t(key, lang) for key in HEADER_KEYS]
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
@@ -101,6 +109,11 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 
 def objectives_xlsx(plan: Plan, lang: Lang = "it") -> bytes:
     """One worksheet per manager; every text cell is formula-safe."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from workbench.survey.templates import safe_cell
+
     workbook = Workbook()
     first = workbook.active
     assert first is not None
@@ -112,7 +125,7 @@ def objectives_xlsx(plan: Plan, lang: Lang = "it") -> bytes:
         worksheet["A1"].font = Font(bold=True, size=13)
         worksheet.append([safe_cell(plan.engagement.organisation.name)])
         worksheet.append([])
-        worksheet.append(HEADERS[lang])
+        worksheet.append(headers(lang))
         for cell in worksheet[4]:
             cell.font = Font(bold=True)
         for line in sheet.lines:
@@ -126,7 +139,7 @@ def objectives_xlsx(plan: Plan, lang: Lang = "it") -> bytes:
                     safe_cell(line.review),
                 ]
             )
-        worksheet.append(["Totale" if lang == "it" else "Total", "", f"=SUM(C5:C{4 + len(sheet.lines)})"])
+        worksheet.append([t("obj_total", lang), "", f"=SUM(C5:C{4 + len(sheet.lines)})"])
         for column, width in zip("ABCDEF", (60, 34, 10, 24, 34, 12), strict=True):
             worksheet.column_dimensions[column].width = width
     out = io.BytesIO()
@@ -134,29 +147,24 @@ def objectives_xlsx(plan: Plan, lang: Lang = "it") -> bytes:
     return out.getvalue()
 
 
-def objectives_docx(plan: Plan, lang: Lang = "it") -> bytes:
+def objectives_document(plan: Plan, lang: Lang = "it") -> ObjectivesDocument:
+    """The sheet's data: one block per manager, weights as printed (they add up to 100)."""
+    return ObjectivesDocument.model_validate(
+        {
+            "org": {"name": plan.engagement.organisation.name},
+            "sheets": [
+                {
+                    "manager": sheet.manager,
+                    "lines": [line.model_dump() | {"weight": fmt_number(line.weight, lang)} for line in sheet.lines],
+                }
+                for sheet in manager_sheets(plan, lang)
+            ],
+        }
+    )
+
+
+def objectives_docx(plan: Plan, lang: Lang = "it", *, template: Path | None = None) -> bytes:
     """One section per manager: the plan's objectives, indicator, weight, target, evidence and review date,
-    with a line for the manager's signature. A4, in the plan's house style."""
-    document = house_document(lang)
-    title = "Obiettivi dei responsabili collegati al piano" if lang == "it" else "Managers' objectives from the plan"
-    document.add_paragraph(title, style="Title")
-    document.add_paragraph(xml_safe(plan.engagement.organisation.name), style="Subtitle")
-    for sheet in manager_sheets(plan, lang):
-        document.add_heading(xml_safe(sheet.manager), level=1)
-        table = house_table(document, HEADERS[lang], [5.4, 3.2, 1.6, 2.6, 2.4, 1.8])
-        for line in sheet.lines:
-            values = [
-                line.objective,
-                line.indicator,
-                fmt_number(line.weight, lang),
-                line.target,
-                line.evidence,
-                line.review,
-            ]
-            add_row(table, [xml_safe(v) for v in values])
-        fit_table(table)
-        spacer(document)
-        document.add_paragraph(("Firma del responsabile: " if lang == "it" else "Manager's signature: ") + "_" * 30)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    with a line for the manager's signature, in the objectives template (the consultant's, else the shipped)."""
+    document = objectives_document(plan, lang)
+    return render_document("objectives", document, template=template or template_for("objectives", lang))

@@ -21,10 +21,12 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.assessment import Assessment
 from workbench.catalogue import Catalogue
 from workbench.content import ContentError, ContentIssue, display_path, parse_model
+from workbench.content_ids import PLAN_COMPLETION_INDICATOR
 from workbench.crosswalk import measure_counts_in
 from workbench.formatting import fmt_date, fmt_month_year, fmt_number, fmt_percent
 from workbench.i18n import t
@@ -57,10 +59,11 @@ from workbench.plan_budget import fit_actions
 from workbench.plan_sections import area_coverage, communication_plan, participation
 from workbench.recommend import recommend
 from workbench.scoring import LOW_BELOW
-from workbench.survey.aggregate import SurveyResult
 from workbench.welfare import has_welfare_budget, inputs_from_answers, plan_welfare
 
-PLAN_COMPLETION_INDICATOR = "avanzamento_piano"
+if TYPE_CHECKING:
+    from workbench.survey.aggregate import SurveyResult
+
 ASSESSMENT_MONTHS = 3
 """With no need scored, the plan's first objective is to measure them within this many months."""
 MAX_OBJECTIVES = 5

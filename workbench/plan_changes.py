@@ -123,8 +123,7 @@ def _quoted(text: str, lang: Lang) -> str:
     one_line = " ".join(text.split())
     if not one_line:
         return EMPTY
-    opening, closing = ("«", "»") if lang == "it" else ("“", "”")
-    return f"{opening}{one_line[:_LONG]}…{closing}" if len(one_line) > _LONG else f"{opening}{one_line}{closing}"
+    return t("chg_quoted", lang, text=f"{one_line[:_LONG]}…" if len(one_line) > _LONG else one_line)
 
 
 def _value(field: str, value: Any, lang: Lang, names: _Names, unit: str = "") -> str:

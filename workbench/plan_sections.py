@@ -11,15 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from workbench.catalogue import Catalogue
+from workbench.content_ids import CUG_QUESTION, UNION_QUESTION
 from workbench.crosswalk import counts_in
 from workbench.i18n import t
 from workbench.models.answers import AnswerValue
 from workbench.models.catalogue import ParticipationWhen, PlanDefaults
 from workbench.models.plan import AreaCover, CommunicationItem, ParticipationItem, Plan, add_months
 from workbench.models.text import Lang
-
-UNION_QUESTION = "rsu_presente"
-CUG_QUESTION = "cug_attivo"
 
 
 def communication_plan(plan: Plan, defaults: PlanDefaults, kind: str, lang: Lang) -> list[CommunicationItem]:

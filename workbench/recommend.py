@@ -47,7 +47,9 @@ from dataclasses import dataclass, field
 
 from workbench.ask_next import recommendation_evidence
 from workbench.catalogue import Catalogue
+from workbench.content_ids import BUDGET_CAPACITY
 from workbench.formatting import fmt_number
+from workbench.i18n import t
 from workbench.models.answers import AnswerValue, Organisation
 from workbench.models.catalogue import TERRITORIAL_ROUTE, Ambito, Measure, OrganisationContext, Requirement
 from workbench.models.questionnaire import ShowIf
@@ -127,7 +129,7 @@ def recommend(
     """Rank the catalogue for one organisation. Pure: same inputs, same list."""
     kind = questionnaire.definition.kind
     headcount = _headcount(questionnaire, values)
-    budget = _feasibility_score(profile, "budget_capacity")
+    budget = _feasibility_score(profile, BUDGET_CAPACITY)
     comune = _comune(organisation, questionnaire, values)
     ambito = catalogue.ambito_for(comune, organisation.ambito)
     facts = _facts(catalogue, questionnaire, values, lang)
@@ -295,9 +297,7 @@ def _check(
             continue
         routes = _routes(req, facts, ambito, services, lang)
         if routes:
-            joined = "; ".join(routes)
-            via = "resta praticabile tramite" if lang == "it" else "still feasible through"
-            unsettled.append(f"{failure.rstrip('.')}, {via}: {joined}.")
+            unsettled.append(t("rec_still_feasible", lang, failure=failure.rstrip("."), routes="; ".join(routes)))
         else:
             failed.append(failure)
     return _Verdict(failed, unsettled, preconditions, checks)
@@ -305,9 +305,7 @@ def _check(
 
 def _not_yet(what: str, reason: str, lang: Lang) -> str:
     """A requirement the answers cannot settle yet: what to find out, and what it would mean."""
-    if lang == "it":
-        return f"«{what}» ancora da chiarire; se il vincolo si conferma: {reason}"
-    return f"«{what}» still to be settled; if the constraint holds: {reason}"
+    return t("rec_not_yet", lang, what=what, reason=reason)
 
 
 def _dimension_label(profile: ScoreProfile, dim: str) -> str:
@@ -483,86 +481,60 @@ def _explain(
     lang: Lang,
 ) -> str:
     """The measured need and the answer behind it first; then the likely needs, goals and context; then flags."""
-    it = lang == "it"
     parts: list[str] = []
     main = _main_scored(reasons)
     if main is not None:
         need: DimensionScore = profile.needs[main.need]
-        score = fmt_number(main.need_score, lang, 0)
-        parts.append(
-            f"Risponde al bisogno «{main.label}» ({score}/100)."
-            if it
-            else f"Addresses the need «{main.label}» ({score}/100)."
-        )
+        parts.append(t("rec_addresses", lang, need=main.label, score=fmt_number(main.need_score, lang, 0)))
         if need.explanation and need.explanation[0].points > 0:
             top = need.explanation[0]
             label = top.question_label.rstrip("?").rstrip()
-            parts.append(f"{'Dato principale' if it else 'Main evidence'}: {label}: {top.answer}.")
+            parts.append(t("rec_main_evidence", lang, question=label, answer=top.answer))
         others = [
             m.label
             for m in reasons.matches
             if m is not main and m.basis == "scored" and m.need_score >= LOW_BELOW and m.strength >= 0.5
         ]
         if others:
-            parts.append(("Aiuta anche: " if it else "Also helps: ") + ", ".join(others) + ".")
+            parts.append(t("rec_also_helps", lang, needs=", ".join(others)))
     likely = [m for m in reasons.matches if m.basis == "prior" and m.strength >= 0.5 and m.level >= 0.3][:2]
     if main is None and not likely:
         likely = [m for m in reasons.matches if m.basis == "prior"][:1]
     if likely:
         because = list(dict.fromkeys(b for m in likely for b in facts.priors[m.need].because))
         labels = ", ".join(f"«{m.label}»" for m in likely)
-        parts.append(
-            f"Bisogno probabile in base a quanto è noto ({'; '.join(because)}): {labels}, da confermare con i dati."
-            if it
-            else f"Likely need from what is known ({'; '.join(because)}): {labels}, to be confirmed with data."
-        )
+        parts.append(t("rec_likely_need", lang, because="; ".join(because), needs=labels))
     if reasons.goals:
-        goals = "; ".join(reasons.goals)
-        parts.append(f"Utile all'obiettivo dichiarato: {goals}." if it else f"Serves the declared goal: {goals}.")
+        parts.append(t("rec_goal", lang, goals="; ".join(reasons.goals)))
     if reasons.fits:
-        fits = "; ".join(reasons.fits)
-        parts.append(f"Adatta al contesto: {fits}." if it else f"Fits the setting: {fits}.")
+        parts.append(t("rec_fits", lang, fits="; ".join(reasons.fits)))
     if not parts:
-        parts.append(
-            "Nessun bisogno misurato né altro dato noto la indica in particolare."
-            if it
-            else "No measured need or other known fact points to it in particular."
-        )
+        parts.append(t("rec_no_reason", lang))
     if in_place:
-        parts.append("Già presente: da consolidare." if it else "Already in place: consolidate it.")
+        parts.append(t("rec_in_place", lang))
     if measure.union_agreement:
-        parts.append("Di norma richiede un accordo sindacale." if it else "Usually needs a union agreement.")
+        parts.append(t("rec_union_agreement", lang))
     if verdict.unsettled:
-        parts.append(("Da verificare: " if it else "To check: ") + " ".join(verdict.unsettled))
+        parts.append(t("rec_to_check", lang, checks=" ".join(verdict.unsettled)))
     if services:
-        unchecked = " (da verificare)" if it else " (to be checked)"
-        names = ", ".join(s.name + ("" if s.verified else unchecked) for s in services)
-        parts.append(f"Servizi sul territorio: {names}." if it else f"Local services: {names}.")
+        names = ", ".join(s.name if s.verified else t("rec_service_unchecked", lang, name=s.name) for s in services)
+        parts.append(t("rec_services", lang, services=names))
     return " ".join(parts)
 
 
-def _join(items: list[str], it: bool) -> str:
+def _join(items: list[str], lang: Lang) -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + (" e " if it else " and ") + items[-1]
+    return t("rec_and", lang, items=", ".join(items[:-1]), last=items[-1])
 
 
 def _set_apart(rec: Recommendation, verdict: _Verdict, facts: _Facts, lang: Lang) -> Recommendation:
     """A remote-work measure where work is on site and remotability is unknown: not proposed, asked about."""
     assert facts.ask_remote is not None
-    it = lang == "it"
     ask = facts.ask_remote
-    where = _join(facts.on_site, it)
-    head = (
-        f"Da verificare prima di proporla: il lavoro si svolge soprattutto in presenza ({where}) e non si sa "
-        f"quante mansioni si possano svolgere a distanza. Chiedere: «{ask.label}»."
-        if it
-        else f"To verify before proposing it: work is mostly done on site ({where}) and nobody has said how many "
-        f"roles could be done remotely. Ask: «{ask.label}»."
-    )
-    parts = [head]
+    parts = [t("rec_verify_remote", lang, where=_join(facts.on_site, lang), ask=ask.label)]
     if verdict.failed:
-        parts.append(("Inoltre: " if it else "Also: ") + " ".join(verdict.failed))
+        parts.append(t("rec_also_failed", lang, failed=" ".join(verdict.failed)))
     return rec.model_copy(
         update={
             "explanation": " ".join([*parts, rec.explanation]),
@@ -621,47 +593,17 @@ def _territorial_note(
     catalogue: Catalogue, comune: str | None, declared: str | None, ambito: Ambito | None, lang: Lang
 ) -> str | None:
     """Why no district, or why not the one the answers file names."""
-    it = lang == "it"
     named = catalogue.ambito_named(declared)
     if ambito is not None:
         if comune and declared and named is not ambito:
-            return (
-                f"Ambito indicato nel file: «{declared}»; il comune di {comune} fa parte di {ambito.name}, usato per "
-                "i servizi territoriali."
-                if it
-                else f"The answers file names «{declared}»; {comune} is in {ambito.name}, used for local services."
-            )
+            return t("rec_terr_declared_other", lang, declared=declared, comune=comune, ambito=ambito.name)
         if not comune:
-            return (
-                f"Comune non indicato: servizi dell'ambito dichiarato nel file, {ambito.name}."
-                if it
-                else f"No municipality given: services of the district the file names, {ambito.name}."
-            )
+            return t("rec_terr_declared_only", lang, ambito=ambito.name)
         return None
     if not comune:
         if declared:
-            return (
-                f"Comune non indicato e ambito «{declared}» non censito: nessun servizio territoriale collegato."
-                if it
-                else f"No municipality given and «{declared}» is not a known district: no local services attached."
-            )
-        return (
-            "Comune non indicato: nessun servizio territoriale collegato."
-            if it
-            else "No municipality given: no local services attached."
-        )
+            return t("rec_terr_declared_unknown", lang, declared=declared)
+        return t("rec_terr_no_comune", lang)
     if named is not None:
-        return (
-            f"Il comune di {comune} non è tra i comuni di {named.name} indicato nel file: nessun servizio territoriale "
-            "collegato (un'organizzazione non aderisce alla rete di un ambito in cui non si trova). Verificare il "
-            "comune o l'elenco dei comuni dell'ambito."
-            if it
-            else f"{comune} is not among the municipalities of {named.name}, which the file names: no local services "
-            "attached (an organisation does not join the network of a district it is not in). Check the municipality "
-            "or the district's list."
-        )
-    return (
-        f"Il comune di {comune} non rientra negli ambiti territoriali censiti: nessun servizio territoriale collegato."
-        if it
-        else f"{comune} is not in any known district: no local services attached."
-    )
+        return t("rec_terr_not_in_declared", lang, comune=comune, ambito=named.name)
+    return t("rec_terr_unknown_comune", lang, comune=comune)

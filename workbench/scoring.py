@@ -22,6 +22,7 @@ from typing import Literal, NamedTuple
 
 from workbench.answer_display import display_answer, number_text
 from workbench.formatting import fmt_number, fmt_percent
+from workbench.i18n import t
 from workbench.models.answers import AnswerValue, as_approximation
 from workbench.models.questionnaire import Question
 from workbench.models.scoring import Confidence, Contribution, Dimension, DimensionScore, ScoreProfile, Signal
@@ -79,8 +80,7 @@ def _score_dimension(
                 relevant_weight += signal.weight
                 may_apply += signal.weight
                 known += signal.weight
-                text = "non pertinente" if lang == "it" else "not applicable"
-                answered.append((signal, SignalReading(signal.if_hidden, text, 1.0)))
+                answered.append((signal, SignalReading(signal.if_hidden, t("score_not_applicable", lang), 1.0)))
             continue
         relevant_weight += signal.weight
         may_apply += signal.weight
@@ -189,16 +189,19 @@ def signal_reading(
     if as_approximation(value) is None:
         text = number_text(question, number, lang)
     else:  # the answer as given, and the value it is scored at
-        word = "stima" if lang == "it" else "estimate"
-        text = f"{display_answer(question, value, lang)} → {word} {number_text(question, number, lang)}"
+        text = t(
+            "score_estimated",
+            lang,
+            answer=display_answer(question, value, lang),
+            value=number_text(question, number, lang),
+        )
     if signal.per is not None:
         base = _base_of(signal, questions, values)
         if base is None or base <= 0:
             return None
         certainty = min(certainty, certainty_of(values.get(signal.per)))
         share = 100 * number / base
-        of = "su" if lang == "it" else "of"
-        text = f"{text} {of} {fmt_number(base, lang)} ({fmt_percent(share, lang)})"
+        text = t("score_share_of", lang, text=text, base=fmt_number(base, lang), share=fmt_percent(share, lang))
         number = share
     return SignalReading(signal.strength_of_number(number), text, certainty)
 
@@ -221,9 +224,7 @@ def _small_base(
     if base is None or base >= signal.min_base:
         return ""
     label = questions[signal.question].label.get(lang)
-    if lang == "it":
-        return f"{label}: non usata, base troppo piccola ({fmt_number(base, lang)} < {signal.min_base})"
-    return f"{label}: not used, base too small ({fmt_number(base, lang)} < {signal.min_base})"
+    return t("score_small_base", lang, label=label, base=fmt_number(base, lang), min_base=signal.min_base)
 
 
 def _overall_coverage(

@@ -13,10 +13,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from itertools import pairwise
-from pathlib import Path
 
-from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
+from workbench.content_ids import (
+    BONUS_AMOUNT_QUESTION,
+    BONUS_CONVERSION_QUESTION,
+    CCNL_QUESTION,
+    CORE_TAX_PARAMETERS,
+    EMPLOYER_CONTRIBUTION_RATE,
+    FLEXIBLE_BENEFIT_QUESTION,
+    FRINGE_CEILING,
+    FRINGE_CEILING_CHILDREN,
+    IRPEF_MARGINAL_ASSUMED,
+    METALWORKERS_CCNL,
+    METALWORKERS_FLEXIBLE_BENEFIT,
+    PDR_CEILING,
+    PDR_SUBSTITUTE_RATE,
+    WELFARE_CREDIT_QUESTION,
+    WORKER_CONTRIBUTION_RATE,
+)
 from workbench.formatting import fmt_money, fmt_percent
 from workbench.i18n import t
 from workbench.models.answers import AnswerValue
@@ -24,9 +38,7 @@ from workbench.models.catalogue import Ambito, PlanDefaults
 from workbench.models.scoring import DimensionScore
 from workbench.models.text import Lang
 from workbench.models.welfare import (
-    BenefitItem,
     BonusComparison,
-    TaxFile,
     TaxParameter,
     UsedValue,
     WelfareBudget,
@@ -34,9 +46,6 @@ from workbench.models.welfare import (
     WelfarePlan,
 )
 from workbench.territorial_packages import allocate_packages
-
-TAX_FILE = "tax_parameters.yaml"
-CORE_PARAMETERS = ("pdr_substitute_rate", "pdr_ceiling", "fringe_ceiling", "fringe_ceiling_children")
 
 
 class ParameterUnavailable(LookupError):
@@ -71,32 +80,6 @@ class TaxRules:
         )
 
 
-def load_tax_parameters(path: Path) -> dict[str, TaxParameter]:
-    return load_tax_file(path)[0]
-
-
-def load_tax_file(path: Path) -> tuple[dict[str, TaxParameter], list[BenefitItem]]:
-    """The dated parameters by id and the art. 51 items; overlapping periods are refused, naming the parameter."""
-    tax_file = parse_model(TaxFile, read_yaml(path), path)
-    parameters = tax_file.parameters
-    issues = []
-    for parameter in parameters:
-        ordered = sorted(parameter.values, key=lambda v: v.valid_from)
-        for earlier, later in pairwise(ordered):
-            if earlier.valid_to is None or earlier.valid_to >= later.valid_from:
-                issues.append(
-                    ContentIssue(
-                        display_path(path),
-                        f"parameter '{parameter.id}'",
-                        "values",
-                        f"periods overlap ({earlier.valid_from} and {later.valid_from})",
-                    )
-                )
-    if issues:
-        raise ContentError(issues)
-    return {p.id: p for p in parameters}, list(tax_file.benefit_items)
-
-
 def _cents(value: Decimal) -> float:
     """Money rounded half-up to the cent, as payslips do (binary floats would round 45.405 down)."""
     return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
@@ -105,14 +88,14 @@ def _cents(value: Decimal) -> float:
 def bonus_cash_vs_welfare(gross: float, rules: TaxRules) -> BonusComparison:
     """Per employee: what a productivity bonus leaves in cash, and what it is worth converted into welfare."""
     amount = Decimal(str(gross))
-    contribution_rate = Decimal(str(rules("worker_contribution_rate")))
-    ceiling = Decimal(str(rules("pdr_ceiling")))
+    contribution_rate = Decimal(str(rules(WORKER_CONTRIBUTION_RATE)))
+    ceiling = Decimal(str(rules(PDR_CEILING)))
     taxable = amount * (1 - contribution_rate)
     within = min(amount, ceiling) * (1 - contribution_rate)
     over = max(Decimal(0), amount - ceiling)
-    tax = within * Decimal(str(rules("pdr_substitute_rate")))
+    tax = within * Decimal(str(rules(PDR_SUBSTITUTE_RATE)))
     if over:
-        tax += (taxable - within) * Decimal(str(rules("irpef_marginal_assumed")))
+        tax += (taxable - within) * Decimal(str(rules(IRPEF_MARGINAL_ASSUMED)))
     net = Decimal(str(_cents(taxable - tax)))  # the payslip figure; the gain below is measured against it
     return BonusComparison(
         gross=gross,
@@ -122,14 +105,14 @@ def bonus_cash_vs_welfare(gross: float, rules: TaxRules) -> BonusComparison:
         net_cash=_cents(net),
         welfare_value=gross,
         worker_gain_from_welfare=_cents(amount - net),
-        employer_saving=_cents(amount * Decimal(str(rules("employer_contribution_rate")))),
+        employer_saving=_cents(amount * Decimal(str(rules(EMPLOYER_CONTRIBUTION_RATE)))),
         over_ceiling=float(over),
     )
 
 
 def fringe_benefit(amount: float, rules: TaxRules, *, with_children: bool) -> tuple[float, float]:
     """(tax-free, taxable): above the ceiling the WHOLE amount is taxed, not just the excess (art. 51 c.3)."""
-    ceiling = rules("fringe_ceiling_children" if with_children else "fringe_ceiling")
+    ceiling = rules(FRINGE_CEILING_CHILDREN if with_children else FRINGE_CEILING)
     return (amount, 0.0) if amount <= ceiling else (0.0, amount)
 
 
@@ -146,7 +129,7 @@ def welfare_budget(
 ) -> WelfareBudget:
     """The yearly welfare budget and, per employee, cash vs welfare for the bonus, with a plain verdict."""
     rules = TaxRules(parameters, year, lang)
-    for core in CORE_PARAMETERS:  # a year the rules do not cover is an error even when nothing else asks for them
+    for core in CORE_TAX_PARAMETERS:  # a year the rules do not cover is an error even when nothing else asks for them
         rules(core)
     share = min(1.0, max(0.0, conversion_share))
     ccnl = round(ccnl_credit_per_employee * headcount, 2)
@@ -156,7 +139,7 @@ def welfare_budget(
     verdict: list[str] = []
     if comparison is not None:
         gain_share = 100 * comparison.worker_gain_from_welfare / comparison.gross
-        key = "wel_cash_better" if rules("pdr_substitute_rate") <= 0.01 else "wel_welfare_better"
+        key = "wel_cash_better" if rules(PDR_SUBSTITUTE_RATE) <= 0.01 else "wel_welfare_better"
         verdict.append(
             t(
                 key,
@@ -207,10 +190,11 @@ def inputs_from_answers(
     The CCNL credit is the answer when given; metalworkers who said the flexible benefit
     applies get the contract's typical amount for the year (a parameter, flagged to check).
     """
-    ccnl_credit = _number(values, "credito_welfare_annuo")
-    if not ccnl_credit and values.get("flexible_benefit_ccnl") is True and values.get("ccnl") == "metalmeccanico":
+    ccnl_credit = _number(values, WELFARE_CREDIT_QUESTION)
+    metalworkers = values.get(CCNL_QUESTION) == METALWORKERS_CCNL
+    if not ccnl_credit and values.get(FLEXIBLE_BENEFIT_QUESTION) is True and metalworkers:
         try:
-            ccnl_credit = TaxRules(dict(parameters), year)("ccnl_flexible_benefit_metalmeccanico")
+            ccnl_credit = TaxRules(dict(parameters), year)(METALWORKERS_FLEXIBLE_BENEFIT)
         except ParameterUnavailable:
             ccnl_credit = 0.0
     willingness = values.get(defaults.welfare_package_question) if defaults.welfare_package_question else None
@@ -219,8 +203,8 @@ def inputs_from_answers(
         year=year,
         headcount=int(_number(values, headcount_question)),
         ccnl_credit_per_employee=ccnl_credit,
-        bonus_per_employee=_number(values, "importo_medio_pdr"),
-        conversion_share=defaults.welfare_conversion_share if values.get("conversione_pdr_welfare") is True else 0.0,
+        bonus_per_employee=_number(values, BONUS_AMOUNT_QUESTION),
+        conversion_share=defaults.welfare_conversion_share if values.get(BONUS_CONVERSION_QUESTION) is True else 0.0,
         package_share=package_share,
         ambito_id=ambito_id,
     )

@@ -16,16 +16,20 @@ from workbench.store.engine import open_store, session_scope
 
 
 def _charts(at: Any) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
-    """(spec, data rows) of each Altair chart on the page."""
+    """(spec, data rows) of each chart on the page: rows sent apart (Arrow) or written in the spec."""
     charts = []
     for chart in at.get("vega_lite_chart"):
+        tables = [dataset.data.data for dataset in chart.proto.datasets]
+        if chart.proto.data.data:  # the chart's own data, sent apart from its spec
+            tables.append(chart.proto.data.data)
         rows: list[dict[str, Any]] = [
             {str(k): v for k, v in row.items()}
-            for dataset in chart.proto.datasets
-            for row in convert_arrow_bytes_to_pandas_df(dataset.data.data).to_dict("records")
+            for table in tables
+            for row in convert_arrow_bytes_to_pandas_df(table).to_dict("records")
         ]
         spec: dict[str, Any] = json.loads(chart.proto.spec)
-        charts.append((spec, rows))
+        inline = [row for values in spec.get("datasets", {}).values() for row in values]
+        charts.append((spec, rows or inline or list(spec.get("data", {}).get("values", []))))
     return charts
 
 

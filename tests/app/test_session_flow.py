@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP, app, seed, with_plan
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 from workbench.store.engagements import get_engagement, get_workspace, list_engagements, load_plan, save_answers
 from workbench.store.engine import open_store, session_scope
 
@@ -233,3 +236,23 @@ def test_the_questionnaire_section_is_in_the_url_so_a_reload_comes_back_to_it(da
     no_errors(again)
     assert again.subheader[0].value.startswith("3. ")
     assert again.button(key="goto_section_cura_assenze").proto.type == "primary"  # the current section
+
+
+def test_the_consultant_picks_the_template_set_for_an_engagement_on_the_export_page(
+    database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sets = tmp_path / "modelli"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "templates" / "studio_rossi", sets / "studio_rossi")
+    monkeypatch.setenv("WORKBENCH_TEMPLATES_DIR", str(sets))
+    engagement_id = with_plan(database)
+    at = app(engagement_id, "esporta")
+    no_errors(at)
+    choice = at.selectbox(key=f"template_set_{engagement_id}")
+    assert choice.options == ["Modelli predefiniti", "studio_rossi"]
+    choice.select("studio_rossi").run()
+    no_errors(at)
+    engine = open_store(database)
+    with session_scope(engine) as session:
+        assert get_workspace(session, engagement_id=engagement_id).template_set == "studio_rossi"
+    engine.dispose()
+    assert app(engagement_id, "esporta").selectbox(key=f"template_set_{engagement_id}").value == "studio_rossi"

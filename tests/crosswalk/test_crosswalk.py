@@ -16,9 +16,10 @@ from click.testing import CliRunner
 from tests.conftest import ROOT
 from tests.plan_fixtures import START, TODAY, case, content, drafted
 from workbench.assessment import assess
+from workbench.catalogue import CROSSWALKS_FILE, load_crosswalks
 from workbench.cli import main
 from workbench.content import ContentError
-from workbench.crosswalk import CROSSWALKS_FILE, counts_in, crosswalk, load_crosswalks, plan_headcount
+from workbench.crosswalk import counts_in, crosswalk, plan_headcount
 from workbench.models.catalogue import MACRO_AREAS
 from workbench.models.crosswalk import CrosswalkFile, CrosswalkReport
 from workbench.models.plan import Plan

@@ -20,7 +20,7 @@ from tests.conftest import MINI, QUESTIONNAIRES
 from tests.plan_fixtures import content, drafted
 from workbench.answers_file import parse_answers_bytes
 from workbench.content import ContentError
-from workbench.export.docx import render_plan_docx, template_path
+from workbench.export.plan_docx import render_plan_docx, template_path
 from workbench.models.answers import AnswersFile
 from workbench.objectives import objectives_docx, objectives_xlsx
 from workbench.plain_text import xml_safe

@@ -131,6 +131,7 @@ def test_the_report_shows_charts_and_what_to_discuss(tmp_path: Path) -> None:
     assert "Da discutere nel gruppo di pilotaggio" in text  # turnover went up: off track
 
 
+@pytest.mark.slow
 def test_the_monitoring_report_converts_to_pdf(tmp_path: Path) -> None:
     soffice = require_tool("soffice", "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui)")
     pdftotext = require_tool("pdftotext", "install poppler (Debian: apt-get install poppler-utils)")

@@ -170,15 +170,12 @@ def test_a_firm_never_gets_piao_wording_and_a_pa_never_gets_firm_only_measures()
 
 
 def test_a_pa_only_law_is_never_cited_in_a_firms_plan() -> None:
-    from workbench.export.docx import plan_context
+    from tests.docx_helpers import plan_data
 
     _, catalogue = content()
     firm_plan, firm = drafted("servizi_ufficio.yaml")
     cites_piao = [m for m in catalogue.measures.values() if "dl80_2021_piao" in m.legal_refs and "firm" in m.kinds]
     if cites_piao:
         firm_plan.actions[0].legal_refs = [*firm_plan.actions[0].legal_refs, "dl80_2021_piao"]
-    titles = [
-        r["title"]
-        for r in plan_context(firm_plan, questionnaire=firm.questionnaire, catalogue=catalogue, lang="it")["legal"]
-    ]
+    titles = [r["title"] for r in plan_data(firm_plan, questionnaire=firm.questionnaire, catalogue=catalogue)["legal"]]
     assert not any("PIAO" in title for title in titles)

@@ -70,9 +70,12 @@ def test_bad_inputs_get_clear_messages(database_url: str, tmp_path: Path) -> Non
 def test_an_unreachable_database_is_a_message_not_a_traceback() -> None:
     result = cli("postgresql+psycopg://nobody@127.0.0.1:1/none", "engagements", "list")
     assert result.exit_code == 1
-    assert "cannot open the database" in result.stderr
+    assert "impossibile aprire il database" in result.stderr
     assert "Traceback" not in result.stderr
-    assert cli("questo non è un url", "engagements", "list").stderr.startswith("invalid database URL")
+    english = cli("postgresql+psycopg://nobody@127.0.0.1:1/none", "engagements", "list", "--lang", "en")
+    assert "cannot open the database (postgresql+psycopg://nobody@127.0.0.1:1/none)" in english.stderr
+    assert cli("questo non è un url", "engagements", "list").stderr.startswith("URL del database non valido")
+    assert cli("questo non è un url", "engagements", "list", "--lang", "en").stderr.startswith("invalid database URL")
 
 
 def test_with_no_settings_a_sqlite_file_is_created_in_the_user_data_folder(tmp_path: Path) -> None:

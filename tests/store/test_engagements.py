@@ -28,7 +28,6 @@ from workbench.store.engagements import (
     list_survey_aggregates,
     load_plan,
     purge_raw_survey_rows,
-    restore_plan,
     save_answers,
     save_plan,
     save_survey_aggregate,
@@ -36,6 +35,7 @@ from workbench.store.engagements import (
     update_engagement,
 )
 from workbench.store.engine import open_store, session_scope
+from workbench.workflow import restore_plan_version
 
 NASTY = 'Rossi & Figli <srl> "Test" {{ x }}'
 
@@ -125,8 +125,10 @@ def test_the_second_of_two_consultants_gets_a_conflict_not_an_overwrite(engine: 
             expected_version=loaded_by_bruno,
             actor="bruno",
         )
-    assert "modificato da anna" in str(conflict.value)
-    assert "ricarica" in str(conflict.value)
+    assert conflict.value.code == "conflict"
+    assert "modificato da anna" in conflict.value.message("it")
+    assert "ricarica" in conflict.value.message("it")
+    assert "changed by anna" in conflict.value.message("en")
     assert conflict.value.current_version == 2
     with session_scope(engine) as session:
         detail = get_engagement(session, engagement_id)
@@ -162,7 +164,10 @@ def test_plan_versions_are_immutable_restorable_and_diffable(engine: Engine) -> 
     assert changes["notes"] == ("", "rivisto con la direzione")
     assert len(changes) == 2
     with session_scope(engine) as session:
-        assert restore_plan(session, engagement_id=engagement_id, number=1, expected_version=3, actor="anna") == 3
+        restored = restore_plan_version(
+            session, engagement_id=engagement_id, number=1, expected_version=3, actor="anna", lang="it"
+        )
+        assert restored == 3
         assert load_plan(session, engagement_id=engagement_id) == plan
         detail = get_engagement(session, engagement_id)
     assert [(p.number, p.created_by) for p in detail.plans] == [(1, "anna"), (2, "bruno"), (3, "anna")]
@@ -296,7 +301,9 @@ def test_deleting_an_engagement_removes_its_data_but_not_the_record_of_the_delet
     with session_scope(engine) as session:
         delete_engagement(session, engagement_id=engagement_id, actor="anna")
     with session_scope(engine) as session:
-        with pytest.raises(NotFoundError, match=f"incarico {engagement_id} non trovato"):
+        with pytest.raises(NotFoundError) as missing:
             get_engagement(session, engagement_id)
+        assert (missing.value.code, missing.value.params) == ("engagement_not_found", {"engagement_id": engagement_id})
+        assert missing.value.message("it") == f"Incarico {engagement_id} non trovato."
         assert list_readings(session, engagement_id=engagement_id) == []
         assert audit_trail(session, engagement_id=engagement_id)[-1].action == "delete"

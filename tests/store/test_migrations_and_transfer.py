@@ -101,10 +101,14 @@ def test_an_unusable_export_is_refused_with_a_clear_message(engine: Engine, chan
     with session_scope(engine) as session:
         document = json.loads(export_engagement(session, engagement_id=_full_engagement(engine)).model_dump_json())
     change(document)  # type: ignore[operator]
-    with pytest.raises(ImportRefused, match=words):
+    with pytest.raises(ImportRefused) as refused:
         parse_export(json.dumps(document))
+    assert words in refused.value.message("it")
 
 
 def test_a_broken_json_file_is_refused() -> None:
-    with pytest.raises(ImportRefused, match="non è un file JSON valido"):
+    with pytest.raises(ImportRefused) as refused:
         parse_export('{"format": ')
+    assert refused.value.code == "import_not_json"
+    assert "non è un file JSON valido (riga 1)" in refused.value.message("it")
+    assert "not a valid JSON file (line 1)" in refused.value.message("en")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -22,7 +23,7 @@ SURVEY = REGISTRY.get("dipendenti@1")
 ROLES = [o.value for o in SURVEY.definition.question_map()["gruppo_ruolo"].options or []]
 
 
-def google_forms() -> list[dict[str, Any]]:
+def google_forms() -> Sequence[dict[str, Any]]:
     path = EXAMPLES / "survey" / "google_forms.csv"
     return import_survey(read_table(path.name, path.read_bytes()), SURVEY.definition).respondents
 

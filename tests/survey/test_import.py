@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import EXAMPLES, QUESTIONNAIRES
 from workbench.registry import load_registry
 from workbench.survey.importer import import_survey, split_multi
-from workbench.survey.reading import MAX_SURVEY_BYTES, SurveyFileError, read_table
+from workbench.survey.reading import SurveyFileError, read_file, read_table
 
 SURVEY = load_registry(QUESTIONNAIRES).get("dipendenti@1")
 FILES = EXAMPLES / "survey"
@@ -79,7 +79,6 @@ def test_a_utf16_export_is_decoded() -> None:
         ("spazi.csv", b"   \n  \n", "il file è vuoto"),
         ("binario.csv", b"\x00\x01\x02" * 50, "caratteri binari"),
         ("finto.xlsx", b"PK\x03\x04 non un vero zip", "non è un file Excel"),
-        ("enorme.csv", b"a" * (MAX_SURVEY_BYTES + 1), "file troppo grande"),
     ],
 )
 def test_unreadable_files_get_a_clear_message(name: str, data: bytes, words: str) -> None:
@@ -87,13 +86,30 @@ def test_unreadable_files_get_a_clear_message(name: str, data: bytes, words: str
         read_table(name, data)
 
 
-def test_a_50_mb_file_is_refused_before_parsing(tmp_path: Path) -> None:
+def test_a_file_over_the_cap_is_refused_before_parsing_with_its_size_and_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WORKBENCH_MAX_UPLOAD_MB", "1")
     big = tmp_path / "grande.csv"
     with big.open("wb") as handle:
         handle.write(b"gruppo_ruolo;difficolta_conciliazione\n")
-        handle.write(b"impiegati_ufficio;3\n" * (50 * 1024 * 1024 // 20))
-    with pytest.raises(SurveyFileError, match="file troppo grande"):
+        handle.write(b"impiegati_ufficio;3\n" * (3 * 1024 * 1024 // 2 // 20))
+    with pytest.raises(SurveyFileError, match=r"^file troppo grande \(1,5 MB, massimo 1 MB\)$"):
         read_table(big.name, big.read_bytes())
+    with pytest.raises(SurveyFileError, match=r"file troppo grande \(1,1 MB, massimo 1 MB\)"):
+        read_table("appena_sopra.csv", b"a" * (1024 * 1024 + 1))  # one byte over never reads as the cap
+    rows = (1024 * 1024 - len(b"gruppo_ruolo\n")) // len(b"turnisti\n")
+    assert read_table("al_limite.csv", b"gruppo_ruolo\n" + b"turnisti\n" * rows).size == rows
+
+
+def test_a_file_on_disk_over_the_cap_is_not_even_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WORKBENCH_MAX_UPLOAD_MB", raising=False)
+    huge = tmp_path / "enorme.csv"
+    with huge.open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024 + 1)  # sparse: takes no disk space
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read"))
+    with pytest.raises(SurveyFileError, match=r"file troppo grande \(100,1 MB, massimo 100 MB\)"):
+        read_file(huge)
 
 
 def test_a_file_without_known_columns_says_what_it_found() -> None:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from tests.conftest import EXAMPLES
 from tests.plan_fixtures import content, drafted
 from workbench.cli import main
-from workbench.export.docx import render_plan_docx, template_path
+from workbench.export.plan_docx import render_plan_docx, template_path
 from workbench.export.welfare_annex import benefit_item_rows
 from workbench.models.plan import Plan
 from workbench.models.scoring import DimensionScore

@@ -10,15 +10,14 @@ import yaml
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLES, ROOT
+from workbench.catalogue import TAX_FILE, load_tax_parameters
 from workbench.cli import main
 from workbench.content import ContentError
 from workbench.welfare import (
-    TAX_FILE,
     ParameterUnavailable,
     TaxRules,
     bonus_cash_vs_welfare,
     fringe_benefit,
-    load_tax_parameters,
     welfare_budget,
 )
 

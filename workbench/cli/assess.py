@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from workbench.ask_next import ask_next
-from workbench.assessment import Assessment
-from workbench.catalogue import Catalogue
 from workbench.cli.app import main
 from workbench.cli.common import (
     ANSWERS_ARGUMENT,
@@ -22,30 +19,16 @@ from workbench.cli.common import (
     content_registry,
     fail,
 )
-from workbench.cli.survey import aggregate_file
-from workbench.content import ContentError, display_path
-from workbench.export.docx import (
-    Status,
-    TemplateError,
-    document_consultant,
-    render_plan_docx,
-    template_path,
-    with_engagement,
-)
-from workbench.formatting import fmt_money, fmt_number, fmt_percent
-from workbench.i18n import t
-from workbench.intake_status import intake_warning_text
-from workbench.models.plan import Plan
-from workbench.models.recommendation import RecommendationEvidence
-from workbench.models.scoring import DimensionScore, ScoreProfile
-from workbench.models.text import Lang
-from workbench.plan import UnknownMeasureError, draft_for, intake_completeness, load_plan_json
-from workbench.plan_budget import budget_summary, budget_verdict
-from workbench.questionnaire import (
-    LoadedQuestionnaire,
-)
-from workbench.recommend import recommend as rank_measures
-from workbench.workflow import first_of_next_month
+
+if TYPE_CHECKING:
+    from workbench.assessment import Assessment
+    from workbench.catalogue import Catalogue
+    from workbench.export.plan_docx import Status
+    from workbench.models.plan import Plan
+    from workbench.models.recommendation import RecommendationEvidence
+    from workbench.models.scoring import DimensionScore, ScoreProfile
+    from workbench.models.text import Lang
+    from workbench.questionnaire import LoadedQuestionnaire
 
 STATUS_OPTION = click.option(
     "--status",
@@ -81,6 +64,9 @@ def profile_json(profile: ScoreProfile, organisation: str) -> dict[str, Any]:
 
 
 def render_table(profile: ScoreProfile, organisation: str, *, lang: Lang, explain: bool) -> str:
+    from workbench.formatting import fmt_number, fmt_percent
+    from workbench.i18n import t
+
     lines = [
         f"{organisation} — {t('questionnaire', lang)} {profile.questionnaire}",
         f"{t('overall_coverage', lang)}: {fmt_percent(profile.coverage * 100, lang)}",
@@ -110,6 +96,8 @@ def render_table(profile: ScoreProfile, organisation: str, *, lang: Lang, explai
 
 
 def _main_reason(dim: DimensionScore, lang: Lang) -> str:
+    from workbench.i18n import t
+
     if not dim.explanation:
         return t("no_answers", lang)
     top = dim.explanation[0]
@@ -117,6 +105,9 @@ def _main_reason(dim: DimensionScore, lang: Lang) -> str:
 
 
 def _explanation_lines(dim: DimensionScore, lang: Lang) -> list[str]:
+    from workbench.formatting import fmt_number
+    from workbench.i18n import t
+
     # not assessed: the answers so far, without the points of a score that is not shown
     lines = [
         f"    {'+' + fmt_number(c.points, lang, 1):>7} {t('points', lang)}  {c.question_label}: {c.answer}"
@@ -138,6 +129,10 @@ def _explanation_lines(dim: DimensionScore, lang: Lang) -> list[str]:
 @LANG_OPTION
 def recommend(answers_path: Path, top: int, as_json: bool, partial: bool, lang: Lang) -> None:
     """Suggest measures for an answers file, ranked and explained; list the ones dropped and why."""
+    from workbench.formatting import fmt_number
+    from workbench.i18n import t
+    from workbench.recommend import recommend as rank_measures
+
     result = assess_file(answers_path, partial, lang)
     catalogue = content_catalogue(content_registry())
     recs = rank_measures(
@@ -179,6 +174,10 @@ def recommend(answers_path: Path, top: int, as_json: bool, partial: bool, lang: 
 
 def _evidence_lines(result: Assessment, evidence: RecommendationEvidence, catalogue: Catalogue, lang: Lang) -> str:
     """What the top of the list says when the evidence is insufficient: why, and the questions to ask next."""
+    from workbench.ask_next import ask_next
+    from workbench.formatting import fmt_percent
+    from workbench.i18n import t
+
     coverage = fmt_percent(evidence.coverage * 100, lang, 0)
     lines = [
         "",
@@ -214,7 +213,11 @@ def _evidence_lines(result: Assessment, evidence: RecommendationEvidence, catalo
 @click.option(
     "--count", type=click.IntRange(1, 30), default=8, show_default=True, help="How many measures in auto mode."
 )
-@click.option("--template", default=None, help="Template: 'it', 'en', a name in plan_templates/ or a .docx path.")
+@click.option(
+    "--template",
+    default=None,
+    help="Template: 'it', 'en' (yours in WORKBENCH_TEMPLATES_DIR, else shipped) or a .docx path.",
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .docx to write."
 )
@@ -258,6 +261,13 @@ def plan(
     lang: Lang,
 ) -> None:
     """Draft the conciliation plan and write it as a Word document (and JSON)."""
+    from workbench.cli.survey import aggregate_file
+    from workbench.export.plan_docx import document_consultant, with_engagement
+    from workbench.i18n import t
+    from workbench.intake_status import intake_warning_text
+    from workbench.plan import UnknownMeasureError, draft_for, intake_completeness
+    from workbench.workflow import first_of_next_month
+
     result = assess_file(answers_path, partial, lang)
     intake = intake_completeness(result, lang)
     if intake.incomplete:
@@ -289,7 +299,11 @@ def plan(
 
 @main.command()
 @click.argument("plan_json", metavar="PLAN.json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--template", default=None, help="Template: 'it', 'en', a name in plan_templates/ or a .docx path.")
+@click.option(
+    "--template",
+    default=None,
+    help="Template: 'it', 'en' (yours in WORKBENCH_TEMPLATES_DIR, else shipped) or a .docx path.",
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .docx to write."
 )
@@ -303,6 +317,10 @@ def plan(
 )
 def render(plan_json: Path, template: str | None, output: Path, status: Status | None, version: int | None) -> None:
     """Render a saved (and possibly edited) plan JSON to Word."""
+    from workbench.content import ContentError, display_path
+    from workbench.export.plan_docx import with_engagement
+    from workbench.plan import load_plan_json
+
     try:
         saved = load_plan_json(plan_json)
     except ContentError as exc:
@@ -324,6 +342,11 @@ def _write_plan(
     output: Path,
     json_path: Path | None,
 ) -> None:
+    from workbench.content import display_path
+    from workbench.export.plan_docx import TemplateError, render_plan_docx, template_path
+    from workbench.formatting import fmt_money
+    from workbench.plan_budget import budget_summary, budget_verdict
+
     try:
         document = render_plan_docx(
             drafted, questionnaire=questionnaire, catalogue=catalogue, template=template_path(template)

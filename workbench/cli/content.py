@@ -4,32 +4,28 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from workbench.answers_file import load_answers_file, looks_like_answers
-from workbench.catalogue import CATALOGUE_FILES, TERRITORIES_DIR, load_catalogue
 from workbench.cli.app import main
 from workbench.cli.common import (
     LANG_OPTION,
+    LazyChoice,
     content_catalogue,
     content_registry,
     fail,
 )
-from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
-from workbench.i18n import t
-from workbench.maturity import MATURITY_FILE, TRAINING_FILE, load_maturity_model, load_training
-from workbench.models.catalogue import MACRO_AREAS
-from workbench.models.scoring import ScoringModel
-from workbench.models.text import Lang
-from workbench.questionnaire import (
-    MATURITY_SUFFIX,
-    SCORING_SUFFIX,
-    is_definition_file,
-    load_questionnaire,
-    validate_answers,
-)
-from workbench.settings import get_settings
+
+if TYPE_CHECKING:
+    from workbench.models.text import Lang
+
+
+def _macro_areas() -> tuple[str, ...]:
+    from workbench.models.catalogue import MACRO_AREAS
+
+    return tuple(MACRO_AREAS)
+
 
 # ---- validate -----------------------------------------------------------------
 
@@ -37,27 +33,54 @@ from workbench.settings import get_settings
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def validate(paths: tuple[Path, ...]) -> None:
-    """Check questionnaires, scoring models and answers files; list every problem.
+    """Check questionnaires, scoring models, answers files and Word templates; list every problem.
 
-    With no PATHS, checks the questionnaire folder (WORKBENCH_QUESTIONNAIRES_DIR).
+    With no PATHS, checks the questionnaire and catalogue folders (WORKBENCH_QUESTIONNAIRES_DIR,
+    WORKBENCH_CATALOGUE_DIR); with a catalogue, also that every id the code relies on
+    (workbench/content_ids.py) exists in it and in the questionnaires.
     """
+    from workbench.catalogue import check_declared_ids, load_catalogue
+    from workbench.content import ContentError, ContentIssue, display_path
+    from workbench.export.templates import kind_of, template_file_problems
+    from workbench.i18n import t
+    from workbench.maturity import MATURITY_FILE, TRAINING_FILE, load_maturity_model, load_training
+    from workbench.questionnaire import SCORING_SUFFIX
+    from workbench.settings import get_settings
+
     settings = get_settings()
     targets = list(paths) or [settings.questionnaires_dir, settings.catalogue_dir]
     issues: list[ContentIssue] = []
     checked = 0
     for target in targets:
+        documents = [target] if target.suffix == ".docx" else sorted(target.glob("*.docx")) if target.is_dir() else []
+        for path in documents:
+            checked += 1
+            problems = template_file_problems(path)
+            issues.extend(ContentIssue(display_path(path), "", "", p.partition(": ")[2]) for p in problems)
+            if not problems:
+                kind = t(f"doc_kind_{kind_of(path)}")
+                click.echo(f"{t('validate_ok')}  {display_path(path)}  {t('validate_template', kind=kind)}")
+        if documents and (target.is_file() or not any(target.rglob("*.y*ml"))):
+            continue
         catalogue_root = _catalogue_root(target)
         if catalogue_root is not None:
             checked += 1
+            registry = content_registry()
             try:
-                catalogue = load_catalogue(catalogue_root, content_registry())
+                catalogue = load_catalogue(catalogue_root, registry)
             except ContentError as exc:
                 issues.extend(exc.issues)
                 continue
-            click.echo(
-                f"{t('validate_ok')}  {display_path(catalogue_root)}  {len(catalogue.measures)} misure / measures, "
-                f"{len(catalogue.indicators)} indicatori / indicators, {len(catalogue.ambiti)} ambiti"
+            # the ids the code relies on (workbench/content_ids.py), in this catalogue and the questionnaires
+            missing = check_declared_ids(
+                registry, catalogue, catalogue_dir=catalogue_root, questionnaires_dir=settings.questionnaires_dir
             )
+            issues.extend(missing)
+            if not missing:
+                click.echo(
+                    f"{t('validate_ok')}  {display_path(catalogue_root)}  {len(catalogue.measures)} misure / measures, "
+                    f"{len(catalogue.indicators)} indicatori / indicators, {len(catalogue.ambiti)} ambiti"
+                )
             training = catalogue_root / TRAINING_FILE
             maturity_file = settings.questionnaires_dir / MATURITY_FILE
             if training.is_file() and maturity_file.is_file():
@@ -92,6 +115,8 @@ def validate(paths: tuple[Path, ...]) -> None:
 
 def _catalogue_root(path: Path) -> Path | None:
     """The catalogue folder a path is (or lies in), recognised by its files."""
+    from workbench.catalogue import CATALOGUE_FILES, TERRITORIES_DIR
+
     folders = (path.parent, path.parent.parent) if path.is_file() else (path,)
     for folder in folders:
         if any((folder / name).is_file() for name in CATALOGUE_FILES) or (folder / TERRITORIES_DIR).is_dir():
@@ -100,6 +125,19 @@ def _catalogue_root(path: Path) -> Path | None:
 
 
 def _validate_file(path: Path) -> str:
+    from workbench.answers_file import load_answers_file, looks_like_answers
+    from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
+    from workbench.i18n import t
+    from workbench.maturity import load_maturity_model
+    from workbench.models.scoring import ScoringModel
+    from workbench.questionnaire import (
+        MATURITY_SUFFIX,
+        SCORING_SUFFIX,
+        is_definition_file,
+        load_questionnaire,
+        validate_answers,
+    )
+
     if path.name.endswith(MATURITY_SUFFIX):
         maturity = load_maturity_model(path, content_registry())
         return f"{len(maturity.conditions)} condizioni / conditions, {len(maturity.levels)} livelli / levels"
@@ -134,11 +172,14 @@ def _validate_file(path: Path) -> str:
 
 
 @main.command("catalogue")
-@click.option("--area", type=click.Choice(list(MACRO_AREAS)), help="Only one macro-area.")
+@click.option("--area", type=LazyChoice(_macro_areas), help="Only one macro-area.")
 @click.option("--json", "as_json", is_flag=True, help="Print the measures as a JSON list.")
 @LANG_OPTION
 def list_catalogue(area: str | None, as_json: bool, lang: Lang) -> None:
     """List the measure catalogue."""
+    from workbench.i18n import t
+    from workbench.models.catalogue import MACRO_AREAS
+
     catalogue = content_catalogue(content_registry())
     measures = [m for m in catalogue.measures.values() if area is None or m.macro_area == area]
     if as_json:
@@ -162,6 +203,8 @@ def list_catalogue(area: str | None, as_json: bool, lang: Lang) -> None:
 @LANG_OPTION
 def list_questionnaires(lang: Lang) -> None:
     """List the available questionnaires (id@version, kind, size)."""
+    from workbench.i18n import t
+
     for ref in (registry := content_registry()).refs():
         q = registry.get(ref).definition
         click.echo(

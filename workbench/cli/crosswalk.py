@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from workbench.cli.app import main
 from workbench.cli.common import LANG_OPTION, content_catalogue, content_registry, fail
-from workbench.content import ContentError, display_path
-from workbench.crosswalk import crosswalk, plan_headcount
-from workbench.i18n import t
-from workbench.models.crosswalk import AreaSchemeReport, CrosswalkReport, KpiCoverage, PdrReport
-from workbench.models.text import Lang
-from workbench.plan import load_plan_json
+
+if TYPE_CHECKING:
+    from workbench.models.crosswalk import AreaSchemeReport, CrosswalkReport, KpiCoverage, PdrReport
+    from workbench.models.text import Lang
 
 
 @main.command("crosswalk")
@@ -24,6 +23,11 @@ from workbench.plan import load_plan_json
 @LANG_OPTION
 def crosswalk_command(plan_json: Path, as_json: bool, lang: Lang) -> None:
     """How a saved plan covers Family Audit, berufundfamilie, UNI/PdR 125 and Welfare Index PMI."""
+    from workbench.content import ContentError, display_path
+    from workbench.crosswalk import crosswalk, plan_headcount
+    from workbench.i18n import t
+    from workbench.plan import load_plan_json
+
     try:
         plan = load_plan_json(plan_json)
     except ContentError as exc:
@@ -47,6 +51,8 @@ def crosswalk_command(plan_json: Path, as_json: bool, lang: Lang) -> None:
 
 def render_crosswalk(report: CrosswalkReport, lang: Lang) -> str:
     """The report as plain-text tables, one block per scheme."""
+    from workbench.i18n import t
+
     lines = [t("cw_title", lang, org=report.organisation), report.disclaimer]
     for scheme in (report.family_audit, report.berufundfamilie):
         lines += _area_block(scheme, lang)
@@ -56,6 +62,8 @@ def render_crosswalk(report: CrosswalkReport, lang: Lang) -> str:
 
 
 def _area_block(scheme: AreaSchemeReport, lang: Lang) -> list[str]:
+    from workbench.i18n import t
+
     labels = [f"{a.name} ({a.native_name})" if a.native_name else a.name for a in scheme.areas]
     width = max(len(label) for label in [*labels, t("cw_col_area", lang)])
     lines = [
@@ -71,12 +79,16 @@ def _area_block(scheme: AreaSchemeReport, lang: Lang) -> list[str]:
 
 
 def _kpi_state(kpi: KpiCoverage, lang: Lang) -> str:
+    from workbench.i18n import t
+
     if not kpi.applies:
         return t("cw_state_not_applying", lang)
     return t("cw_state_supported", lang) if kpi.supported else t("cw_state_not_covered", lang)
 
 
 def _pdr_block(scheme: PdrReport, lang: Lang) -> list[str]:
+    from workbench.i18n import t
+
     header = ["KPI", t("cw_col_points", lang), t("cw_col_clusters", lang), t("cw_col_state", lang)]
     rows = [
         [kpi.id, str(kpi.points), ", ".join(str(c) for c in kpi.clusters), _kpi_state(kpi, lang)] for kpi in scheme.kpis

@@ -5,21 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from workbench.cli.app import main
 from workbench.cli.common import LANG_OPTION, current_actor, fail, with_engagement
-from workbench.content import display_path
-from workbench.export.docx import TemplateError
-from workbench.export.monitoring_docx import render_monitoring_docx
-from workbench.i18n import t
-from workbench.models.engagement import Reading
-from workbench.models.text import Lang
-from workbench.monitoring import plan_status, readings_from_table, status_rule
-from workbench.numbers import NumberError, read_number
-from workbench.store.engagements import add_readings, get_engagement, list_readings, load_plan
-from workbench.survey.reading import SurveyFileError, read_table
+
+if TYPE_CHECKING:
+    from workbench.models.text import Lang
 
 
 @main.group()
@@ -36,6 +30,12 @@ def monitor() -> None:
 @LANG_OPTION
 def monitor_add(engagement_id: int, indicator: str, day: dt.datetime, value: str, note: str, lang: Lang) -> None:
     """Record one reading."""
+    from workbench.i18n import t
+    from workbench.models.engagement import Reading
+    from workbench.numbers import NumberError, read_number
+    from workbench.store.engagements import load_plan
+    from workbench.workflow import record_readings
+
     try:
         number = read_number(value)
     except NumberError as exc:
@@ -43,12 +43,12 @@ def monitor_add(engagement_id: int, indicator: str, day: dt.datetime, value: str
     plan = with_engagement(engagement_id, "edit", lambda s: load_plan(s, engagement_id=engagement_id))
     if indicator not in {i.id for i in plan.indicators}:
         known = ", ".join(i.id for i in plan.indicators)
-        fail(f"indicatore '{indicator}' non presente nel piano (indicatori: {known})")
+        fail(t("cli_unknown_indicator", lang, indicator=indicator, known=known))
     reading = Reading(indicator=indicator, date=day.date(), value=number, note=note)
     with_engagement(
         engagement_id,
         "edit",
-        lambda s: add_readings(s, engagement_id=engagement_id, readings=[reading], actor=current_actor()),
+        lambda s: record_readings(s, engagement_id=engagement_id, readings=[reading], actor=current_actor()),
     )
     click.echo("1")
 
@@ -56,19 +56,27 @@ def monitor_add(engagement_id: int, indicator: str, day: dt.datetime, value: str
 @monitor.command("import")
 @click.argument("engagement_id", type=int)
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def monitor_import(engagement_id: int, path: Path) -> None:
+@LANG_OPTION
+def monitor_import(engagement_id: int, path: Path, lang: Lang) -> None:
     """Import readings from a CSV/XLSX with columns indicatore, data, valore (nota optional)."""
+    from workbench.content import display_path
+    from workbench.i18n import t
+    from workbench.monitoring import readings_from_table
+    from workbench.store.engagements import load_plan
+    from workbench.survey.reading import SurveyFileError, read_table
+    from workbench.workflow import record_readings
+
     plan = with_engagement(engagement_id, "edit", lambda s: load_plan(s, engagement_id=engagement_id))
     try:
         readings, rejected = readings_from_table(read_table(path.name, path.read_bytes()), plan)
     except SurveyFileError as exc:
         fail(f"{display_path(path)}: {exc}")
     for row in rejected:
-        click.echo(f"{display_path(path)}: riga {row.row}: {row.reason}", err=True)
+        click.echo(t("cli_rejected_row", lang, path=display_path(path), row=row.row, reason=row.reason), err=True)
     with_engagement(
         engagement_id,
         "edit",
-        lambda s: add_readings(s, engagement_id=engagement_id, readings=readings, actor=current_actor()),
+        lambda s: record_readings(s, engagement_id=engagement_id, readings=readings, actor=current_actor()),
     )
     click.echo(len(readings))
 
@@ -80,6 +88,13 @@ def monitor_import(engagement_id: int, path: Path) -> None:
 @LANG_OPTION
 def monitor_report(engagement_id: int, output: Path | None, as_json: bool, lang: Lang) -> None:
     """Status of every indicator against its target, with the rule; optionally the Word report."""
+    from workbench.content import display_path
+    from workbench.export.monitoring_docx import render_monitoring_docx
+    from workbench.export.plan_docx import TemplateError
+    from workbench.i18n import t
+    from workbench.monitoring import plan_status, status_rule
+    from workbench.store.engagements import get_engagement, list_readings, load_plan
+
     plan = with_engagement(engagement_id, "read", lambda s: load_plan(s, engagement_id=engagement_id))
     readings = with_engagement(engagement_id, "read", lambda s: list_readings(s, engagement_id=engagement_id))
     version = with_engagement(engagement_id, "read", lambda s: get_engagement(s, engagement_id).plan_versions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,27 +19,17 @@ from workbench.cli.common import (
     content_registry,
     fail,
 )
-from workbench.content import ContentError, display_path
-from workbench.export.docx import TemplateError
-from workbench.export.piao_docx import piao_first_year, render_piao_docx
-from workbench.formatting import fmt_number
-from workbench.i18n import t
-from workbench.maturity import (
-    MATURITY_FILE,
-    TRAINING_FILE,
-    assess_maturity,
-    load_maturity_model,
-    load_training,
-    training_plan,
-)
-from workbench.models.maturity import MaturityModel, TrainingModule
-from workbench.models.text import Lang
-from workbench.objectives import objectives_docx, objectives_xlsx
-from workbench.plan import draft_for, load_plan_json
-from workbench.settings import get_settings
+
+if TYPE_CHECKING:
+    from workbench.models.maturity import MaturityModel, TrainingModule
+    from workbench.models.text import Lang
 
 
 def pa_content() -> tuple[MaturityModel, list[TrainingModule]]:
+    from workbench.content import ContentError
+    from workbench.maturity import MATURITY_FILE, TRAINING_FILE, load_maturity_model, load_training
+    from workbench.settings import get_settings
+
     settings = get_settings()
     try:
         model = load_maturity_model(settings.questionnaires_dir / MATURITY_FILE, content_registry())
@@ -59,6 +50,11 @@ def pa() -> None:
 @LANG_OPTION
 def pa_assess(answers_path: Path, as_json: bool, partial: bool, lang: Lang) -> None:
     """Maturity of lavoro agile: enabling conditions 0-100, level, what the next level takes, training."""
+    from workbench.content import display_path
+    from workbench.formatting import fmt_number
+    from workbench.i18n import t
+    from workbench.maturity import assess_maturity, training_plan
+
     result = assess_file(answers_path, partial, lang)
     if result.questionnaire.definition.kind != "pa":
         fail(f"{display_path(answers_path)}: {result.questionnaire.ref} is not a public-administration questionnaire")
@@ -107,6 +103,12 @@ def pa_assess(answers_path: Path, as_json: bool, partial: bool, lang: Lang) -> N
 @LANG_OPTION
 def pa_chapter(answers_path: Path, output: Path, plan_path: Path | None, partial: bool, lang: Lang) -> None:
     """Write the PIAO chapter (lavoro agile and positive actions) as a Word document."""
+    from workbench.content import ContentError, display_path
+    from workbench.export.piao_docx import piao_first_year, render_piao_docx
+    from workbench.export.plan_docx import TemplateError
+    from workbench.maturity import assess_maturity, training_plan
+    from workbench.plan import draft_for, load_plan_json
+
     result = assess_file(answers_path, partial, lang)
     if result.questionnaire.definition.kind != "pa":
         fail(f"{display_path(answers_path)}: the PIAO chapter is for public administrations only")
@@ -155,6 +157,10 @@ def pa_chapter(answers_path: Path, output: Path, plan_path: Path | None, partial
 @LANG_OPTION
 def objectives(plan_json: Path, output: Path, lang: Lang) -> None:
     """Evaluation by objectives: the plan's objectives per manager, weights summing to 100."""
+    from workbench.content import ContentError, display_path
+    from workbench.objectives import objectives_docx, objectives_xlsx
+    from workbench.plan import load_plan_json
+
     try:
         plan = load_plan_json(plan_json)
     except ContentError as exc:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from workbench.answers_file import load_answers_file, with_comune_answer
 from workbench.cli.app import main
 from workbench.cli.assess import STATUS_OPTION
 from workbench.cli.common import (
@@ -19,27 +19,14 @@ from workbench.cli.common import (
     current_actor,
     fail,
     store_engine,
+    store_failure,
     visible_to_actor,
     with_engagement,
 )
-from workbench.content import ContentError, display_path
-from workbench.export.docx import Status, TemplateError, document_consultant, template_path
-from workbench.i18n import t
-from workbench.intake_status import intake_warning_text
-from workbench.models.text import Lang
-from workbench.plan import UnknownMeasureError, intake_completeness
-from workbench.store.access import principal_for, reassign, set_role, share, unshare
-from workbench.store.engagements import (
-    create_engagement,
-    delete_engagement,
-    get_engagement,
-    get_workspace,
-    list_engagements,
-    load_plan,
-)
-from workbench.store.engine import current_revision, session_scope
-from workbench.store.transfer import ImportRefused, export_engagement, import_engagement, parse_export
-from workbench.workflow import draft_engagement_plan, engagement_assessment, render_engagement_plan
+
+if TYPE_CHECKING:
+    from workbench.export.plan_docx import Status
+    from workbench.models.text import Lang
 
 # ---- store ------------------------------------------------------------------------------
 
@@ -50,8 +37,11 @@ def db() -> None:
 
 
 @db.command("upgrade")
-def db_upgrade() -> None:
+@LANG_OPTION
+def db_upgrade(lang: Lang) -> None:
     """Create the database or bring its schema up to date."""
+    from workbench.store.engine import current_revision
+
     engine = store_engine(migrate=True)
     click.echo(f"{engine.url.render_as_string(hide_password=True)}: schema {current_revision(engine)}")
 
@@ -63,18 +53,24 @@ def engagements() -> None:
 
 @engagements.command("create")
 @ANSWERS_ARGUMENT
-def engagements_create(answers_path: Path) -> None:
+@LANG_OPTION
+def engagements_create(answers_path: Path, lang: Lang) -> None:
     """Create an engagement from an answers file; prints its id."""
+    from workbench.answers_file import load_answers_file
+    from workbench.content import ContentError, display_path
+    from workbench.store.engine import session_scope
+    from workbench.workflow import create_engagement
+
     try:
         answers = load_answers_file(answers_path)
-        definition = content_registry().get(answers.questionnaire).definition
+        registry = content_registry()
+        registry.get(answers.questionnaire)
     except ContentError as exc:
         fail(str(exc))
     except LookupError as exc:
         fail(f"{display_path(answers_path)}: {exc.args[0]}")
-    answers = with_comune_answer(answers, definition)
     with session_scope(store_engine()) as session:
-        new_id = create_engagement(session, answers_file=answers, owner=current_actor())
+        new_id = create_engagement(session, answers=answers, registry=registry, owner=current_actor())
     click.echo(new_id)
 
 
@@ -82,8 +78,13 @@ def engagements_create(answers_path: Path) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--all", "include_archived", is_flag=True, help="Include archived engagements.")
 @click.option("--search", default=None, help="Part of the organisation name.")
-def engagements_list(as_json: bool, include_archived: bool, search: str | None) -> None:
+@LANG_OPTION
+def engagements_list(as_json: bool, include_archived: bool, search: str | None, lang: Lang) -> None:
     """List engagements, most recently changed first."""
+    from workbench.i18n import t
+    from workbench.store.engagements import list_engagements
+    from workbench.store.engine import session_scope
+
     with session_scope(store_engine()) as session:
         rows = list_engagements(
             session, search=search, include_archived=include_archived, only=visible_to_actor(session)
@@ -95,35 +96,59 @@ def engagements_list(as_json: bool, include_archived: bool, search: str | None) 
         changed = row.updated_at.astimezone().strftime("%d/%m/%Y %H:%M")
         click.echo(
             f"{row.id:>5}  {row.organisation.name:<40} {row.questionnaire:<12} {row.status:<9} {changed}  "
-            f"{row.plan_versions} piani"
+            f"{row.plan_versions} {t('ui_plan_versions_one' if row.plan_versions == 1 else 'ui_plan_versions', lang)}"
         )
 
 
 @engagements.command("show")
 @click.argument("engagement_id", type=int)
 @click.option("--json", "as_json", is_flag=True)
-def engagements_show(engagement_id: int, as_json: bool) -> None:
+@LANG_OPTION
+def engagements_show(engagement_id: int, as_json: bool, lang: Lang) -> None:
     """One engagement: organisation, answers, plan versions."""
+    from workbench.i18n import t
+    from workbench.store.engagements import get_engagement
+
     detail = with_engagement(engagement_id, "read", lambda s: get_engagement(s, engagement_id))
     if as_json:
         click.echo(json.dumps(detail.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
     click.echo(f"{detail.id}  {detail.organisation.name} ({detail.organisation.comune or '—'})")
     click.echo(
-        f"  questionario {detail.questionnaire}, {len(detail.answers)} risposte, versione {detail.version}, "
-        f"proprietario {detail.owner}, stato {detail.status}"
+        t(
+            "cli_engagement_line",
+            lang,
+            questionnaire=detail.questionnaire,
+            answers=len(detail.answers),
+            version=detail.version,
+            owner=detail.owner,
+            status=detail.status,
+        )
     )
     for plan_version in detail.plans:
         when = plan_version.created_at.astimezone().strftime("%d/%m/%Y %H:%M")
-        click.echo(f"  piano v{plan_version.number}  {when}  {plan_version.created_by}  {plan_version.note}")
-    click.echo(f"  letture indicatori: {detail.readings}")
+        click.echo(
+            t(
+                "cli_engagement_plan_line",
+                lang,
+                n=plan_version.number,
+                when=when,
+                by=plan_version.created_by,
+                note=plan_version.note,
+            )
+        )
+    click.echo(t("cli_engagement_readings", lang, n=detail.readings))
 
 
 @engagements.command("export")
 @click.argument("engagement_id", type=int)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def engagements_export(engagement_id: int, output: Path) -> None:
+@LANG_OPTION
+def engagements_export(engagement_id: int, output: Path, lang: Lang) -> None:
     """Write one engagement to a JSON file (to move it to another machine)."""
+    from workbench.content import display_path
+    from workbench.store.transfer import export_engagement
+
     exported = with_engagement(engagement_id, "read", lambda s: export_engagement(s, engagement_id=engagement_id))
     output.write_text(exported.model_dump_json(indent=2), encoding="utf-8")
     click.echo(display_path(output))
@@ -131,28 +156,41 @@ def engagements_export(engagement_id: int, output: Path) -> None:
 
 @engagements.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def engagements_import(path: Path) -> None:
+@LANG_OPTION
+def engagements_import(path: Path, lang: Lang) -> None:
     """Import an engagement exported with `export`; prints the new id."""
+    from workbench.content import display_path
+    from workbench.store.engine import session_scope
+    from workbench.store.transfer import ImportRefused
+    from workbench.workflow import import_engagement
+
     try:
-        document = parse_export(path.read_text(encoding="utf-8"))
-    except (ImportRefused, UnicodeDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
         fail(f"{display_path(path)}: {exc}")
-    with session_scope(store_engine()) as session:
-        new_id = import_engagement(session, export=document, actor=current_actor())
+    try:
+        with session_scope(store_engine()) as session:
+            new_id = import_engagement(session, text=text, actor=current_actor())
+    except ImportRefused as exc:
+        fail(f"{display_path(path)}: {exc.message(lang)}")
     click.echo(new_id)
 
 
 @engagements.command("delete")
 @click.argument("engagement_id", type=int)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def engagements_delete(engagement_id: int, yes: bool) -> None:
+@LANG_OPTION
+def engagements_delete(engagement_id: int, yes: bool, lang: Lang) -> None:
     """Delete an engagement and everything in it (the audit trail keeps a record of the deletion)."""
+    from workbench.i18n import t
+    from workbench.store.engagements import delete_engagement
+
     if not yes:
-        click.confirm(f"Eliminare l'incarico {engagement_id} e tutti i suoi dati?", abort=True)
+        click.confirm(t("cli_confirm_delete", lang, id=engagement_id), abort=True)
     with_engagement(
         engagement_id, "manage", lambda s: delete_engagement(s, engagement_id=engagement_id, actor=current_actor())
     )
-    click.echo(f"{engagement_id} eliminato / deleted")
+    click.echo(t("cli_deleted", lang, id=engagement_id))
 
 
 @engagements.command("share")
@@ -165,8 +203,11 @@ def engagements_delete(engagement_id: int, yes: bool) -> None:
     show_default=True,
     help="consultant: reads and edits; manager (of the client): reads the plan and monitoring only.",
 )
-def engagements_share(engagement_id: int, username: str, role: str) -> None:
+@LANG_OPTION
+def engagements_share(engagement_id: int, username: str, role: str, lang: Lang) -> None:
     """Share an engagement with a colleague or a client manager (owner or admin only)."""
+    from workbench.store.access import principal_for, share
+
     with_engagement(
         engagement_id,
         "manage",
@@ -184,8 +225,11 @@ def engagements_share(engagement_id: int, username: str, role: str) -> None:
 @engagements.command("unshare")
 @click.argument("engagement_id", type=int)
 @click.argument("username")
-def engagements_unshare(engagement_id: int, username: str) -> None:
+@LANG_OPTION
+def engagements_unshare(engagement_id: int, username: str, lang: Lang) -> None:
     """Stop sharing an engagement with someone."""
+    from workbench.store.access import principal_for, unshare
+
     with_engagement(
         engagement_id,
         "manage",
@@ -199,8 +243,11 @@ def engagements_unshare(engagement_id: int, username: str) -> None:
 @engagements.command("reassign")
 @click.argument("engagement_id", type=int)
 @click.argument("username")
-def engagements_reassign(engagement_id: int, username: str) -> None:
+@LANG_OPTION
+def engagements_reassign(engagement_id: int, username: str, lang: Lang) -> None:
     """Give an engagement a new owner (admins only)."""
+    from workbench.store.access import principal_for, reassign
+
     with_engagement(
         engagement_id,
         "manage",
@@ -214,13 +261,18 @@ def engagements_reassign(engagement_id: int, username: str) -> None:
 @main.command("role")
 @click.argument("username")
 @click.argument("role", type=click.Choice(["admin", "consultant", "manager"]))
-def set_user_role(username: str, role: str) -> None:
+@LANG_OPTION
+def set_user_role(username: str, role: str, lang: Lang) -> None:
     """Set a user's role (admins only; the first admin may name themselves)."""
+    from workbench.store.access import principal_for, set_role
+    from workbench.store.engine import session_scope
+    from workbench.store.errors import CodedError
+
     try:
         with session_scope(store_engine()) as session:
             set_role(session, principal=principal_for(session, current_actor()), username=username, role=role)  # type: ignore[arg-type]
-    except PermissionError as exc:
-        fail(str(exc))
+    except CodedError as exc:
+        store_failure(exc)
     click.echo(f"{username}: {role}")
 
 
@@ -257,6 +309,13 @@ def engagements_plan(
     lang: Lang,
 ) -> None:
     """Draft the stored engagement's plan and save it as a new version; prints the version number."""
+    from workbench.export.plan_docx import document_consultant
+    from workbench.i18n import t
+    from workbench.intake_status import intake_warning_text
+    from workbench.plan import UnknownMeasureError, intake_completeness
+    from workbench.store.engagements import get_engagement, get_workspace
+    from workbench.workflow import draft_engagement_plan, engagement_assessment
+
     registry = content_registry()
     catalogue = content_catalogue(registry)
     detail = with_engagement(engagement_id, "edit", lambda s: get_engagement(s, engagement_id))
@@ -301,18 +360,26 @@ def engagements_plan(
 
 @engagements.command("render")
 @click.argument("engagement_id", type=int)
-@click.option("--template", default=None, help="Template: 'it', 'en', a name in plan_templates/ or a .docx path.")
+@click.option(
+    "--template",
+    default=None,
+    help="Template: 'it', 'en' (yours in WORKBENCH_TEMPLATES_DIR, else shipped) or a .docx path.",
+)
 @STATUS_OPTION
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .docx to write."
 )
-def engagements_render(engagement_id: int, template: str | None, status: Status | None, output: Path) -> None:
+@LANG_OPTION
+def engagements_render(
+    engagement_id: int, template: str | None, status: Status | None, output: Path, lang: Lang
+) -> None:
     """Write the stored engagement's latest plan version as a Word document."""
+    from workbench.content import display_path
+    from workbench.export.plan_docx import TemplateError
+    from workbench.workflow import render_engagement_plan
+
     registry = content_registry()
     catalogue = content_catalogue(registry)
-    language = with_engagement(
-        engagement_id, "read", lambda s: load_plan(s, engagement_id=engagement_id).engagement.language
-    )
     try:
         document = with_engagement(
             engagement_id,
@@ -322,7 +389,7 @@ def engagements_render(engagement_id: int, template: str | None, status: Status 
                 engagement_id=engagement_id,
                 registry=registry,
                 catalogue=catalogue,
-                template=template_path(template or language),
+                template=template,
                 status=status,
             ),
         )

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from workbench.cli.app import main
 from workbench.cli.common import LANG_OPTION, content_registry, current_actor, fail, with_engagement
-from workbench.content import display_path
-from workbench.formatting import fmt_number
-from workbench.i18n import t
-from workbench.models.text import Lang
-from workbench.store.engagements import save_survey_aggregate
-from workbench.survey.aggregate import SurveyResult, aggregate_survey, result_json
-from workbench.survey.importer import import_survey
-from workbench.survey.reading import SurveyFileError, read_table
-from workbench.survey.templates import blank_csv, blank_xlsx, printable_docx
+from workbench.content_ids import SURVEY_QUESTIONNAIRE
 
-SURVEY = "dipendenti@1"
+if TYPE_CHECKING:
+    from workbench.models.text import Lang
+    from workbench.survey.aggregate import SurveyResult
+
+SURVEY = SURVEY_QUESTIONNAIRE
 
 
 @main.group()
@@ -38,6 +35,9 @@ def survey() -> None:
 @LANG_OPTION
 def survey_template(output: Path, lang: Lang) -> None:
     """Write a blank survey form to hand out or to fill in."""
+    from workbench.content import display_path
+    from workbench.survey.templates import blank_csv, blank_xlsx, printable_docx
+
     definition = content_registry().get(SURVEY).definition
     writers = {
         ".csv": lambda: blank_csv(definition),
@@ -53,6 +53,11 @@ def survey_template(output: Path, lang: Lang) -> None:
 
 def aggregate_file(path: Path, lang: Lang) -> SurveyResult:
     """A survey export (Forms, LimeSurvey, Excel CSV, the XLSX template) read and aggregated, or a clear exit."""
+    from workbench.content import display_path
+    from workbench.survey.aggregate import aggregate_survey
+    from workbench.survey.importer import import_survey
+    from workbench.survey.reading import SurveyFileError, read_table
+
     questionnaire = content_registry().get(SURVEY)
     try:
         table = read_table(path.name, path.read_bytes())
@@ -69,6 +74,14 @@ def aggregate_file(path: Path, lang: Lang) -> SurveyResult:
 @LANG_OPTION
 def survey_import(path: Path, as_json: bool, engagement_id: int | None, lang: Lang) -> None:
     """Import answers (Google/Microsoft Forms, LimeSurvey, Excel CSV or the XLSX template) and aggregate them."""
+    from workbench.content import display_path
+    from workbench.formatting import fmt_number
+    from workbench.i18n import t
+    from workbench.survey.aggregate import aggregate_survey, result_json
+    from workbench.survey.importer import import_survey
+    from workbench.survey.reading import SurveyFileError, read_table
+    from workbench.workflow import store_survey
+
     questionnaire = content_registry().get(SURVEY)
     try:
         table = read_table(path.name, path.read_bytes())
@@ -78,19 +91,16 @@ def survey_import(path: Path, as_json: bool, engagement_id: int | None, lang: La
     result = aggregate_survey(questionnaire, imported.respondents, lang=lang)
     data = result_json(result, imported.rejected_rows)
     if engagement_id is not None:
-        stored = {k: v for k, v in data.items() if k != "rejected_rows"}
         with_engagement(
             engagement_id,
             "edit",
-            lambda s: save_survey_aggregate(
-                s, engagement_id=engagement_id, respondents=result.respondents, data=stored, actor=current_actor()
-            ),
+            lambda s: store_survey(s, engagement_id=engagement_id, result=result, actor=current_actor()),
         )
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for row in imported.rejected_rows:
-        click.echo(f"{display_path(path)}: riga {row.row}: {row.reason}", err=True)
+        click.echo(t("cli_rejected_row", lang, path=display_path(path), row=row.row, reason=row.reason), err=True)
     click.echo(
         t(
             "survey_summary",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,12 +19,10 @@ from workbench.cli.common import (
     content_registry,
     fail,
 )
-from workbench.formatting import fmt_money, fmt_number, fmt_percent
-from workbench.i18n import t
-from workbench.models.text import Lang
-from workbench.models.welfare import WelfarePlan
-from workbench.plan import welfare_inputs
-from workbench.welfare import plan_welfare
+
+if TYPE_CHECKING:
+    from workbench.models.text import Lang
+    from workbench.models.welfare import WelfarePlan
 
 
 @main.group()
@@ -64,6 +63,10 @@ def welfare_budget_command(
     lang: Lang,
 ) -> None:
     """Yearly welfare budget from an answers file, cash vs welfare for the bonus, and the packages it buys."""
+    from workbench.i18n import t
+    from workbench.plan import welfare_inputs
+    from workbench.welfare import plan_welfare
+
     result = assess_file(answers_path, partial, lang)
     catalogue = content_catalogue(content_registry())
     if not catalogue.tax:
@@ -101,6 +104,9 @@ def welfare_budget_command(
 
 def render_welfare(planned: WelfarePlan, organisation: str, lang: Lang) -> str:
     """The budget, the verdict and the package annex as plain text for the terminal."""
+    from workbench.formatting import fmt_money, fmt_number, fmt_percent
+    from workbench.i18n import t
+
     budget = planned.budget
     assert budget is not None  # callers stop on planned.problem first
     lines = [

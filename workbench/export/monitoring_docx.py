@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
 
 from workbench.charts import chart_png
-from workbench.export.docx import TEMPLATES_DIR, TemplateError, check_template, render_with
+from workbench.export.templates import render_document, template_for
 from workbench.formatting import fmt_date, fmt_number, fmt_percent
 from workbench.i18n import t
+from workbench.models.document import MonitoringDocument
 from workbench.models.plan import Plan
 from workbench.models.text import Lang
 from workbench.monitoring import IndicatorStatus, indicator_chart, status_rule
 
-REQUIRED_TAGS = frozenset({"org", "rows", "rule", "date", "charts"})
 
-
-def monitoring_template(lang: Lang) -> Path:
-    return TEMPLATES_DIR / f"monitoraggio_{lang}.docx"
+def monitoring_template(lang: Lang, *, folder: Path | None = None) -> Path:
+    return template_for("monitoring", lang, folder=folder)
 
 
 def _value(value: float | None, unit: str, lang: Lang, when: dt.date | None = None) -> str:
@@ -44,9 +38,10 @@ def _count(status: str, n: int, lang: Lang) -> str:
     return t(f"mon_count_{status}", lang, n=n)
 
 
-def monitoring_context(
+def monitoring_document(
     plan: Plan, statuses: Sequence[IndicatorStatus], today: dt.date, lang: Lang, version: int
-) -> dict[str, Any]:
+) -> MonitoringDocument:
+    """The report's data: one row per indicator, the ones to discuss, the rule, a chart per indicator read."""
     counts = {
         s: sum(1 for x in statuses if x.status == s)
         for s in ("achieved", "on_track", "at_risk", "off_track", "no_target", "no_data")
@@ -70,16 +65,19 @@ def monitoring_context(
         for s in statuses
         if s.status in ("off_track", "at_risk")
     ]
-    return {
-        "org": {"name": plan.engagement.organisation.name},
-        "date": fmt_date(today, lang),
-        "plan_version": str(version),
-        "period": f"{fmt_date(plan.start_date, lang)} – {fmt_date(plan.end_date, lang)}",
-        "summary": summary,
-        "rows": rows,
-        "attention": attention,
-        "rule": status_rule(lang),
-    }
+    return MonitoringDocument.model_validate(
+        {
+            "org": {"name": plan.engagement.organisation.name},
+            "date": fmt_date(today, lang),
+            "plan_version": str(version),
+            "period": f"{fmt_date(plan.start_date, lang)} – {fmt_date(plan.end_date, lang)}",
+            "summary": summary,
+            "rows": rows,
+            "attention": attention,
+            "rule": status_rule(lang),
+            "charts": [chart_png(indicator_chart(s, lang)) for s in statuses if s.readings],
+        }
+    )
 
 
 def render_monitoring_docx(
@@ -91,14 +89,5 @@ def render_monitoring_docx(
     version: int,
     template: Path | None = None,
 ) -> bytes:
-    path = template or monitoring_template(lang)
-    if not path.is_file():
-        raise TemplateError(f"template not found: {path}")
-    source = path.read_bytes()
-    check_template(source, path.name, REQUIRED_TAGS)
-    doc = DocxTemplate(io.BytesIO(source))
-    context = monitoring_context(plan, statuses, today, lang, version)
-    context["charts"] = [
-        InlineImage(doc, io.BytesIO(chart_png(indicator_chart(s, lang))), width=Mm(150)) for s in statuses if s.readings
-    ]
-    return render_with(doc, context, path.name)
+    document = monitoring_document(plan, statuses, today, lang, version)
+    return render_document("monitoring", document, template=template or monitoring_template(lang))

@@ -15,22 +15,27 @@ and training, the PIAO sub-section, disconnection). A custom action counts when 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
 
 from workbench.catalogue import Catalogue
 from workbench.charts import chart_png, scores_chart
-from workbench.export.docx import TEMPLATES_DIR, TemplateError, check_template, render_with
+from workbench.content_ids import (
+    BODY_TYPE_QUESTION,
+    FUNZIONI_LOCALI,
+    LAVORO_AGILE_LAW,
+    MAPPING_QUESTIONS,
+    OTHER_SECTORS,
+    PIAO_REFERENCES,
+    PIAO_SUBSECTION_MEASURE,
+)
+from workbench.export.templates import render_document, template_for
+from workbench.export.wording import public_wording
 from workbench.formatting import fmt_date, fmt_month_year, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.maturity import TrainingRow
 from workbench.models.catalogue import Indicator
+from workbench.models.document import PiaoDocument
 from workbench.models.maturity import MaturityAssessment
 from workbench.models.plan import Action, Plan, PlanIndicator, add_months
 from workbench.models.scoring import DimensionScore
@@ -38,64 +43,12 @@ from workbench.models.text import Lang
 from workbench.plan import baseline_from_answers, indicator_value, measure_by_date, plan_indicator
 from workbench.questionnaire import LoadedQuestionnaire
 
-REQUIRED_TAGS = frozenset({"org", "triennium", "conditions", "level_text", "training", "maturity_chart"})
 PIAO_SECTIONS = ("stato_implementazione", "performance_organizzativa", "impatti")
 PIAO_YEARS = 3
 
-LAVORO_AGILE_LAW = "l81_2017_lavoro_agile"
-"""The legal reference that makes a measure a lavoro-agile measure (L. 81/2017, capo II)."""
-PIAO_SUBSECTION_MEASURE = "sezione_piao_lavoro_agile"
-"""The catalogue measure "PIAO sub-section on lavoro agile": its indicators are the sub-section's core set."""
-PIAO_REFERENCES = (
-    "dm132_2022_piao",
-    "dpr81_2022",
-    "dl80_2021_piao",
-    "dfp_linee_guida_pola_2020",
-    LAVORO_AGILE_LAW,
-    "ccnl_funzioni_locali_2019_2021",
-    "ccnl_funzioni_locali_2022_2024",
-    "direttiva_dfp_29_12_2023_fragili",
-)
-"""The frame every lavoro-agile sub-section cites, read from the catalogue (a reference not there is skipped)."""
-FUNZIONI_LOCALI = frozenset({"ccnl_funzioni_locali_2019_2021", "ccnl_funzioni_locali_2022_2024"})
-OTHER_SECTORS = frozenset({"asst_ats", "scuola"})
-"""``tipo_ente`` answers of bodies under another contract (Sanità, Istruzione e ricerca): no Funzioni Locali CCNL."""
-MAPPING_QUESTIONS = ("mappatura_attivita", "quota_attivita_remotizzabili")
 
-PUBLIC_WORDING: dict[Lang, tuple[tuple[str, str], ...]] = {
-    "it": (
-        ("budget aziendale", "bilancio dell'ente"),
-        ("budget aziendali", "bilancio dell'ente"),
-        ("credito welfare", "welfare integrativo"),
-        ("responsabili di reparto", "dirigenti e posizioni organizzative"),
-        ("contratto aziendale", "contratto integrativo"),
-        ("contratti aziendali", "contratti integrativi"),
-        ("aziendale", "dell'ente"),
-        ("aziendali", "dell'ente"),
-        ("dell'azienda", "dell'ente"),
-        ("all'azienda", "all'ente"),
-        ("dall'azienda", "dall'ente"),
-        ("nell'azienda", "nell'ente"),
-        ("l'azienda", "l'ente"),
-        ("un'azienda", "un ente"),
-        ("in azienda", "nell'ente"),
-        ("le aziende", "gli enti"),
-        ("aziende", "enti"),
-        ("azienda", "ente"),
-    ),
-    "en": (
-        ("company budget", "the body's budget"),
-        ("welfare credit", "supplementary welfare"),
-        ("line managers", "managers and unit heads"),
-        ("companies", "public bodies"),
-        ("company", "public body"),
-    ),
-}
-"""Company wording a PA document must not carry (catalogue texts written for firms), with the public-body term."""
-
-
-def piao_template(lang: Lang) -> Path:
-    return TEMPLATES_DIR / f"piao_lavoro_agile_{lang}.docx"
+def piao_template(lang: Lang, *, folder: Path | None = None) -> Path:
+    return template_for("piao", lang, folder=folder)
 
 
 def piao_first_year(today: dt.date) -> int:
@@ -114,27 +67,6 @@ def is_lavoro_agile(action: Action, catalogue: Catalogue) -> bool:
     if measure is not None:
         return measure.remote_work or LAVORO_AGILE_LAW in measure.legal_refs
     return LAVORO_AGILE_LAW in action.legal_refs
-
-
-def _public(text: str, lang: Lang) -> str:
-    """The text in a public body's words (:data:`PUBLIC_WORDING`), a capital kept where there was one."""
-    for company, public in PUBLIC_WORDING[lang]:
-
-        def replace(match: re.Match[str], public: str = public) -> str:
-            return public[0].upper() + public[1:] if match.group(0)[0].isupper() else public
-
-        text = re.sub(r"\b" + re.escape(company) + r"\b", replace, text, flags=re.IGNORECASE)
-    return text
-
-
-def _publicly_worded(value: Any, lang: Lang) -> Any:
-    if isinstance(value, str):
-        return _public(value, lang)
-    if isinstance(value, list):
-        return [_publicly_worded(v, lang) for v in value]
-    if isinstance(value, dict):
-        return {k: v if k == "org" else _publicly_worded(v, lang) for k, v in value.items()}
-    return value
 
 
 def _source(data_source: str, lang: Lang) -> str:
@@ -224,7 +156,7 @@ def _indicator_row(
 def _references(plan: Plan | None, catalogue: Catalogue, lang: Lang) -> list[dict[str, str]]:
     """The sub-section's legal and contractual frame, as the catalogue names it (a reference not there is
     skipped; the Funzioni Locali contracts only for bodies of that sector)."""
-    other_sector = plan is not None and plan.answers.get("tipo_ente") in OTHER_SECTORS
+    other_sector = plan is not None and plan.answers.get(BODY_TYPE_QUESTION) in OTHER_SECTORS
     rows = []
     for rid in PIAO_REFERENCES:
         reference = catalogue.legal.get(rid)
@@ -319,7 +251,7 @@ def _mapping_text(
     return t("piao_mapping_todo", lang, date=due)
 
 
-def piao_context(
+def piao_document(
     plan: Plan | None,
     assessment: MaturityAssessment,
     training: Sequence[TrainingRow],
@@ -330,7 +262,8 @@ def piao_context(
     today: dt.date,
     lang: Lang,
     questionnaire: LoadedQuestionnaire | None = None,
-) -> dict[str, Any]:
+) -> PiaoDocument:
+    """The sub-section's data, in a public body's words (the organisation's name kept as it is)."""
     first, last = piao_triennium(plan, today)
     last_day = dt.date(last, 12, 31)
     triennium = f"{first}-{last}"
@@ -414,8 +347,10 @@ def piao_context(
             if plan
         ],
     }
-    context["positive_actions"] = context["related_actions"]
-    return _publicly_worded(context, lang)  # type: ignore[no-any-return]
+    chart = scores_chart(assessment.conditions, t("mat_chart_title", lang), lang)
+    return PiaoDocument.model_validate(
+        public_wording(context, lang, welfare_credit=False, keep=("org",)) | {"maturity_chart": chart_png(chart)}
+    )
 
 
 def render_piao_docx(
@@ -431,13 +366,7 @@ def render_piao_docx(
     template: Path | None = None,
     questionnaire: LoadedQuestionnaire | None = None,
 ) -> bytes:
-    path = template or piao_template(lang)
-    if not path.is_file():
-        raise TemplateError(f"template not found: {path}")
-    source = path.read_bytes()
-    check_template(source, path.name, REQUIRED_TAGS)
-    doc = DocxTemplate(io.BytesIO(source))
-    context = piao_context(
+    document = piao_document(
         plan,
         assessment,
         training,
@@ -448,6 +377,4 @@ def render_piao_docx(
         lang=lang,
         questionnaire=questionnaire,
     )
-    chart = scores_chart(assessment.conditions, t("mat_chart_title", lang), lang)
-    context["maturity_chart"] = InlineImage(doc, io.BytesIO(chart_png(chart)), width=Mm(150))
-    return render_with(doc, context, path.name)
+    return render_document("piao", document, template=template or piao_template(lang))

@@ -18,7 +18,8 @@ from workbench.models.text import Lang
 @lru_cache(maxsize=1)
 def _strings() -> dict[str, dict[str, str]]:
     text = resources.files(__package__).joinpath("strings.yaml").read_text(encoding="utf-8")
-    data: dict[str, dict[str, str]] = yaml.safe_load(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the package's own file: libyaml's parser when present
+    data: dict[str, dict[str, str]] = yaml.load(text, Loader=loader)
     return data
 
 

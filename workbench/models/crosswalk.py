@@ -4,7 +4,7 @@ Four schemes, each with a fixed shape: Family Audit (macro-areas), audit berufun
 (action fields), UNI/PdR 125:2022 (the KPIs GE1-GE5 of the parenthood and work-life area,
 with points and size clusters) and Welfare Index PMI (12 areas, "active" from a threshold).
 Each area or KPI says which catalogue measures count in it; references to measures are
-checked against the catalogue by :func:`workbench.crosswalk.load_crosswalks`.
+checked against the catalogue by :func:`workbench.catalogue.load_crosswalks`.
 """
 
 from __future__ import annotations

@@ -30,3 +30,6 @@ class Workspace(BaseModel):
     rejected: dict[str, str] = Field(default_factory=dict, description="measure id -> reason")
     custom: list[CustomMeasure] = Field(default_factory=list)
     activities: list[ActivityRow] = Field(default_factory=list, description="PA activity mapping")
+    template_set: str = Field(
+        "", description="the template set this engagement's documents use (a sub-folder of WORKBENCH_TEMPLATES_DIR)"
+    )

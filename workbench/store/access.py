@@ -18,6 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from workbench.store.engagements import NotFoundError, _audit, _get, ensure_consultant
+from workbench.store.errors import CodedError
 from workbench.store.schema import Consultant, Engagement, EngagementShare, utcnow
 
 Need = Literal["read", "edit", "manage"]
@@ -35,10 +36,16 @@ class Principal:
         return self.role == "admin"
 
 
-class AccessDenied(PermissionError):
+class AccessDenied(CodedError, PermissionError):
+    """No access to that engagement (also said for ids that do not exist: existence is not revealed)."""
+
     def __init__(self, engagement_id: int) -> None:
-        super().__init__(f"Non hai accesso all'incarico {engagement_id}.")
+        super().__init__("access_denied", engagement_id=engagement_id)
         self.engagement_id = engagement_id
+
+
+class RoleChangeDenied(CodedError, PermissionError):
+    """Only an admin changes roles (the first admin excepted)."""
 
 
 def principal_for(session: Session, username: str) -> Principal:
@@ -141,7 +148,7 @@ def set_role(session: Session, *, principal: Principal, username: str, role: Glo
     """Change a user's global role: admins only, except that the very first admin may name themselves."""
     admins = session.scalar(select(Consultant.id).where(Consultant.role == "admin").limit(1))
     if not principal.is_admin and not (admins is None and username == principal.username and role == "admin"):
-        raise PermissionError("Solo un amministratore può cambiare i ruoli.")
+        raise RoleChangeDenied("roles_admin_only")
     ensure_consultant(session, username).role = role
     _audit(session, principal.username, None, "role", username=username, role=role)
 

@@ -30,6 +30,7 @@ from workbench.models.engagement import (
 )
 from workbench.models.plan import Plan
 from workbench.models.workspace import Workspace
+from workbench.store.errors import CodedError
 from workbench.store.schema import (
     Answer,
     AuditEntry,
@@ -44,11 +45,11 @@ from workbench.store.schema import (
 )
 
 
-class NotFoundError(LookupError):
+class NotFoundError(CodedError, LookupError):
     """No engagement (or plan version) with that id."""
 
 
-class ConflictError(Exception):
+class ConflictError(CodedError):
     """Someone saved the engagement after this session loaded it."""
 
     def __init__(self, engagement_id: int, current_version: int, updated_by: str, updated_at: dt.datetime) -> None:
@@ -57,10 +58,14 @@ class ConflictError(Exception):
         self.updated_by = updated_by
         self.updated_at = updated_at
         when = updated_at.astimezone().strftime("%d/%m/%Y %H:%M")
-        super().__init__(
-            f"L'incarico {engagement_id} è stato modificato da {updated_by or 'un altro utente'} il {when} "
-            f"(versione {current_version}): ricarica per vedere le modifiche prima di salvare di nuovo."
-        )
+        if updated_by:
+            super().__init__("conflict", engagement_id=engagement_id, by=updated_by, when=when, version=current_version)
+        else:
+            super().__init__("conflict_unknown_user", engagement_id=engagement_id, when=when, version=current_version)
+
+
+class InvalidStatus(CodedError, ValueError):
+    """An engagement is either active or archived."""
 
 
 # ---- helpers -----------------------------------------------------------------------
@@ -82,7 +87,7 @@ def ensure_consultant(session: Session, username: str, display_name: str = "") -
 def _get(session: Session, engagement_id: int) -> Engagement:
     found = session.get(Engagement, engagement_id)
     if found is None:
-        raise NotFoundError(f"incarico {engagement_id} non trovato")
+        raise NotFoundError("engagement_not_found", engagement_id=engagement_id)
     return found
 
 
@@ -280,7 +285,7 @@ def update_engagement(
         changed.append("organisation")
     if status is not None:
         if status not in ("active", "archived"):
-            raise ValueError(f"unknown status {status!r}")
+            raise InvalidStatus("unknown_status", status=status)
         row.status = status
         changed.append("status")
     _audit(session, actor, engagement_id, "update", fields=changed)
@@ -343,20 +348,19 @@ def load_plan(session: Session, *, engagement_id: int, number: int | None = None
     row = session.scalars(query.limit(1)).first()
     if row is None:
         _get(session, engagement_id)
-        raise NotFoundError(f"incarico {engagement_id}: nessun piano" + (f" versione {number}" if number else ""))
+        if number is None:
+            raise NotFoundError("plan_not_found", engagement_id=engagement_id)
+        raise NotFoundError("plan_version_not_found", engagement_id=engagement_id, number=number)
     return Plan.model_validate_json(row.plan_json)
 
 
-def restore_plan(session: Session, *, engagement_id: int, number: int, expected_version: int, actor: str) -> int:
-    """Make an old version current again by saving a copy of it as the newest version."""
+def restore_plan(
+    session: Session, *, engagement_id: int, number: int, expected_version: int, actor: str, note: str
+) -> int:
+    """Make an old version current again by saving a copy of it as the newest version (``note`` says so)."""
     old = load_plan(session, engagement_id=engagement_id, number=number)
     return save_plan(
-        session,
-        engagement_id=engagement_id,
-        plan=old,
-        expected_version=expected_version,
-        actor=actor,
-        note=f"ripristino della versione {number}",
+        session, engagement_id=engagement_id, plan=old, expected_version=expected_version, actor=actor, note=note
     )
 
 

@@ -21,11 +21,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
+from workbench.store.errors import CodedError
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
-class StoreError(Exception):
+class StoreError(CodedError):
     """The database cannot be used (bad URL, unreachable server, unknown schema)."""
 
 
@@ -34,7 +36,7 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise StoreError(f"invalid database URL: {url!r}") from exc
+        raise StoreError("db_invalid_url", url=repr(url)) from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -95,12 +97,12 @@ def open_store(url: str, *, migrate: bool = True) -> Engine:
         if migrate:
             upgrade(engine)
         elif current_revision(engine) != head_revision():
-            raise StoreError("the database schema is not current: run `workbench db upgrade`")
+            raise StoreError("db_schema_outdated")
     except StoreError:
         raise
     except Exception as exc:
         raise StoreError(
-            f"cannot open the database ({make_url(url).render_as_string(hide_password=True)}): {exc}"
+            "db_unavailable", url=make_url(url).render_as_string(hide_password=True), reason=str(exc)
         ) from exc
     return engine
 

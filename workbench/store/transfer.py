@@ -32,6 +32,7 @@ from workbench.store.engagements import (
     list_readings,
     list_survey_aggregates,
 )
+from workbench.store.errors import CodedError
 from workbench.store.schema import (
     Answer,
     AuditEntry,
@@ -46,7 +47,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 """format_version N -> function that turns a version-N document into version N+1."""
 
 
-class ImportRefused(ValueError):
+class ImportRefused(CodedError, ValueError):
     """The file cannot be imported; the message says why and what to do."""
 
 
@@ -87,23 +88,18 @@ def parse_export(text: str) -> EngagementExport:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportRefused(f"non è un file JSON valido (riga {exc.lineno}): {exc.msg}") from exc
+        raise ImportRefused("import_not_json", line=exc.lineno, detail=exc.msg) from exc
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        raise ImportRefused("non è un'esportazione di un incarico di Conciliazione Workbench")
+        raise ImportRefused("import_not_an_export")
     version = document.get("format_version")
     if not isinstance(version, int) or version < 1:
-        raise ImportRefused(f"versione del formato non valida: {version!r}")
+        raise ImportRefused("import_bad_format_version", version=repr(version))
     if version > EXPORT_FORMAT_VERSION:
-        raise ImportRefused(
-            f"il file viene da una versione più recente del programma (formato {version}, "
-            f"qui {EXPORT_FORMAT_VERSION}): aggiorna Conciliazione Workbench e riprova"
-        )
+        raise ImportRefused("import_newer_format", version=version, supported=EXPORT_FORMAT_VERSION)
     while version < EXPORT_FORMAT_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise ImportRefused(
-                f"il formato {version} non è più supportato: esportalo di nuovo da una versione recente"
-            )
+            raise ImportRefused("import_unsupported_format", version=version)
         document = step(document)
         version = document["format_version"]
     try:
@@ -111,7 +107,7 @@ def parse_export(text: str) -> EngagementExport:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ImportRefused(f"file non valido: {where}: {first['msg']} ({exc.error_count()} problemi)") from exc
+        raise ImportRefused("import_invalid", where=where, detail=first["msg"], problems=exc.error_count()) from exc
 
 
 def import_engagement(session: Session, *, export: EngagementExport, actor: str) -> int:

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from typing import Any
 
-import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
 
 from workbench.models.answers import AnswerValue
 from workbench.models.questionnaire import Question, Questionnaire, QuestionType
 from workbench.questionnaire import coerce_answer
-from workbench.survey.reading import RawTable, SurveyFileError
+from workbench.survey.reading import RawTable, SurveyFileError, TextColumn
+from workbench.survey.respondents import AnswerColumn, Respondents, value_key
 
 IDENTITY_COLUMNS = {
     "email",
@@ -44,13 +48,24 @@ class RejectedRow(BaseModel):
 
 
 class SurveyImport(BaseModel):
-    respondents: list[dict[str, AnswerValue]]
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    respondents: Respondents = Field(description="the valid rows, read as a list of answer dicts")
     rejected_rows: list[RejectedRow]
     matched_columns: dict[str, str] = Field(description="column header -> question id")
     ignored_columns: list[str]
     empty_rows: int = 0
     encoding: str = ""
     delimiter: str = ""
+
+    @field_validator("respondents", mode="before")
+    @classmethod
+    def _columns(cls, value: Any) -> Any:
+        return Respondents.from_records(value) if isinstance(value, list | tuple) else value
+
+    @field_serializer("respondents")
+    def _dicts(self, value: Respondents) -> list[dict[str, AnswerValue]]:
+        return list(value)
 
 
 def normalise(text: str) -> str:
@@ -103,8 +118,9 @@ def split_multi(question: Question, text: str) -> list[str]:
 def import_survey(table: RawTable, definition: Questionnaire) -> SurveyImport:
     """Type every cell, set aside the rows with an invalid answer, keep all the others.
 
-    Cells are typed once per distinct value (a survey column holds few of them), and the
-    show_if and at_most rules run column-wise, so 100,000 rows import in seconds.
+    Cells are typed once per distinct text (a survey column holds few of them) and spread to the rows
+    with numpy; the show_if and at_most rules run column-wise too, and no per-row object is built: the
+    respondents stay columns (:class:`Respondents`), so 100,000 rows import in a fraction of a second.
     """
     matched, ignored = match_columns(table.headers, definition)
     if not matched:
@@ -113,35 +129,30 @@ def import_survey(table: RawTable, definition: Questionnaire) -> SurveyImport:
             f"nessuna colonna corrisponde alle domande del questionario {definition.ref}: le intestazioni devono "
             f"essere gli id o i testi delle domande (trovate: {shown})"
         )
-    width = len(table.headers)
-    rows = [r[:width] + [""] * (width - len(r)) for r in table.rows]
-    cells = pd.DataFrame(rows, columns=range(width), dtype=object) if rows else pd.DataFrame(columns=range(width))
-    cells = cells[list(matched)].rename(columns={i: q.id for i, q in matched.items()}).fillna("")
-    cells = cells.map(lambda c: c.strip() if isinstance(c, str) else "")
-    blank = (cells == "").all(axis=1)
-    typed = pd.DataFrame(index=cells.index, dtype=object)
-    problems: pd.Series = pd.Series([[] for _ in range(len(cells))], index=cells.index, dtype=object)
-    for question in matched.values():
-        column = cells[question.id]
-        outcomes = {cell: _type_cell(question, cell) for cell in column.unique() if cell}
-        typed[question.id] = column.map(lambda c, o=outcomes: o[c][0] if c else None)
-        messages = column.map(lambda c, o=outcomes: o[c][1] if c else None)
-        for index in messages[messages.notna()].index:
-            problems[index].append(messages[index])
-    _drop_hidden_and_check_bounds(definition, typed, problems)
-    blank_rows = set(blank[blank].index)
+    size = table.size
+    blank = np.ones(size, dtype=bool)
+    problems: dict[int, list[str]] = defaultdict(list)
+    columns: dict[str, AnswerColumn] = {}
+    for index, question in matched.items():
+        cells = table.column(index)
+        column, blank_text, messages = _type_column(question, cells)
+        blank &= blank_text[cells.codes]
+        invalid = np.array([m is not None for m in messages], dtype=bool)
+        if invalid.any():
+            for row in np.flatnonzero(invalid[cells.codes]):
+                problems[int(row)].append(str(messages[cells.codes[row]]))
+        columns[question.id] = column
+    _drop_hidden_and_check_bounds(definition, columns, size, problems)
     rejected = [
         RejectedRow(row=position + 2, reason="; ".join(found))
-        for position, found in enumerate(problems.tolist())
-        if found and position not in blank_rows
+        for position, found in sorted(problems.items())
+        if not blank[position]
     ]
-    keep = ~blank & problems.map(lambda found: not found)
-    respondents = [
-        {k: v for k, v in record.items() if v is not None and v == v}
-        for record in typed[keep].to_dict(orient="records")
-    ]
+    keep = ~blank
+    keep[list(problems)] = False
+    kept = np.flatnonzero(keep)
     return SurveyImport(
-        respondents=respondents,
+        respondents=Respondents({qid: c.take(kept) for qid, c in columns.items()}, len(kept)),
         rejected_rows=rejected,
         matched_columns={table.headers[i]: q.id for i, q in matched.items()},
         ignored_columns=ignored,
@@ -157,20 +168,47 @@ def _type_cell(question: Question, cell: str) -> tuple[AnswerValue | None, str |
     return value, issue.message if issue else None
 
 
-def _drop_hidden_and_check_bounds(definition: Questionnaire, typed: pd.DataFrame, problems: pd.Series) -> None:
+def _type_column(question: Question, cells: TextColumn) -> tuple[AnswerColumn, npt.NDArray[np.bool_], list[str | None]]:
+    """The column's answers, and per distinct text: blank after trimming, the reason it is invalid."""
+    keys: dict[Hashable, int] = {}
+    values: list[AnswerValue] = []
+    outcomes: dict[str, tuple[int, str | None]] = {}
+    remap = np.full(len(cells.values), -1, dtype=np.intp)
+    blank = np.zeros(len(cells.values), dtype=bool)
+    messages: list[str | None] = [None] * len(cells.values)
+    for position, text in enumerate(cells.values):
+        cell = text.strip()
+        if not cell:
+            blank[position] = True
+            continue
+        if cell not in outcomes:
+            value, message = _type_cell(question, cell)
+            code = -1
+            if value is not None:
+                code = keys.setdefault(value_key(value), len(values))
+                if code == len(values):
+                    values.append(value)
+            outcomes[cell] = (code, message)
+        remap[position], messages[position] = outcomes[cell]
+    return AnswerColumn(remap[cells.codes], values), blank, messages
+
+
+def _drop_hidden_and_check_bounds(
+    definition: Questionnaire, columns: dict[str, AnswerColumn], size: int, problems: dict[int, list[str]]
+) -> None:
     """Answers to questions a respondent was not asked are dropped (as the intake does); at_most is checked."""
     from workbench.survey.aggregate import condition_mask
 
     for question in definition.questions:
-        if question.id not in typed.columns:
+        if question.id not in columns:
             continue
         if question.show_if is not None:
-            holds, _ = condition_mask(question.show_if, typed)
-            typed.loc[~holds, question.id] = None
-        if question.at_most is not None and question.at_most in typed.columns:
-            value = pd.to_numeric(typed[question.id], errors="coerce")
-            bound = pd.to_numeric(typed[question.at_most], errors="coerce")
+            holds, _ = condition_mask(question.show_if, Respondents(columns, size))
+            columns[question.id] = columns[question.id].without(~holds)
+        if question.at_most is not None and question.at_most in columns:
+            value = columns[question.id].numbers()
+            bound = columns[question.at_most].numbers()
             over = value > bound
-            for index in over[over].index:
-                problems[index].append(f"«{question.label.it}» ({question.id}): {value[index]:g} supera il limite")
-                typed.loc[index, question.id] = None
+            for index in np.flatnonzero(over):
+                problems[int(index)].append(f"«{question.label.it}» ({question.id}): {value[index]:g} supera il limite")
+            columns[question.id] = columns[question.id].without(over)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
-from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from workbench.export.template_builder import house_document
+from workbench.export.templates import render_document, template_for
+from workbench.i18n import t
+from workbench.models.document import SurveyFormDocument
 from workbench.models.questionnaire import Question, Questionnaire, QuestionType
 from workbench.models.text import Lang
 from workbench.plain_text import xml_safe
@@ -34,19 +36,10 @@ def safe_cell(text: str) -> str:
 def _hint(question: Question, lang: Lang) -> str:
     if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE):
         values = " | ".join(o.value for o in question.options or [])
-        many = (
-            " (più valori separati da ;)"
-            if question.type == QuestionType.MULTI_CHOICE and lang == "it"
-            else (" (several values separated by ;)" if question.type == QuestionType.MULTI_CHOICE else "")
-        )
-        return values + many
-    return {
-        QuestionType.YES_NO: "sì | no" if lang == "it" else "yes | no",
-        QuestionType.SCALE: "1-5",
-        QuestionType.PERCENTAGE: "0-100",
-        QuestionType.NUMBER: "numero" if lang == "it" else "number",
-        QuestionType.TEXT: "testo libero" if lang == "it" else "free text",
-    }[question.type]
+        return values + (t("svy_hint_many", lang) if question.type == QuestionType.MULTI_CHOICE else "")
+    if question.type in (QuestionType.SCALE, QuestionType.PERCENTAGE):
+        return "1-5" if question.type == QuestionType.SCALE else "0-100"
+    return t(f"svy_hint_{question.type.value}", lang)
 
 
 def blank_csv(definition: Questionnaire) -> bytes:
@@ -61,7 +54,7 @@ def blank_xlsx(definition: Questionnaire, lang: Lang = "it") -> bytes:
     workbook = Workbook()
     answers = workbook.active
     assert answers is not None
-    answers.title = "risposte" if lang == "it" else "answers"
+    answers.title = t("svy_sheet_answers", lang)
     for column, question in enumerate(definition.questions, start=1):
         cell = answers.cell(row=1, column=column, value=safe_cell(question.id))
         cell.font = Font(bold=True)
@@ -71,7 +64,7 @@ def blank_xlsx(definition: Questionnaire, lang: Lang = "it") -> bytes:
             options = (
                 [o.value for o in question.options or []]
                 if question.options
-                else (["sì", "no"] if lang == "it" else ["yes", "no"])
+                else [t("svy_yes", lang), t("svy_no", lang)]
             )
             formula = '"' + ",".join(options) + '"'
             if len(formula) <= 255:  # Excel's limit for an inline list
@@ -83,8 +76,8 @@ def blank_xlsx(definition: Questionnaire, lang: Lang = "it") -> bytes:
             validation.add(f"{letter}2:{letter}1000")
             answers.add_data_validation(validation)
     answers.freeze_panes = "A2"
-    legend = workbook.create_sheet("legenda" if lang == "it" else "legend")
-    headers = ["id", "domanda" if lang == "it" else "question", "valori ammessi" if lang == "it" else "allowed values"]
+    legend = workbook.create_sheet(t("svy_sheet_legend", lang))
+    headers = ["id", t("svy_col_question", lang), t("svy_col_allowed", lang)]
     legend.append(headers)
     for cell in legend[1]:
         cell.font = Font(bold=True)
@@ -98,44 +91,54 @@ def blank_xlsx(definition: Questionnaire, lang: Lang = "it") -> bytes:
     return out.getvalue()
 
 
-def printable_docx(definition: Questionnaire, lang: Lang = "it") -> bytes:
-    """A paper version: one question after the other with boxes to tick."""
-    document = house_document(lang)  # A4, the plan's fonts and margins, the document language
-    document.add_heading(definition.title.get(lang), level=0)
-    if definition.description:
-        document.add_paragraph(definition.description.get(lang))
+def _answer_lines(question: Question, lang: Lang) -> list[str]:
+    """What a respondent ticks or writes under a question."""
+    if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE):
+        lines = [f"☐ {option.label.get(lang)}" for option in question.options or []]
+        if question.type == QuestionType.MULTI_CHOICE:
+            lines.append(t("form_tick_all", lang))
+        return lines
+    if question.type == QuestionType.YES_NO:
+        return [t("form_yes_no", lang)]
+    if question.type == QuestionType.SCALE:
+        low = question.scale_labels.low.get(lang) if question.scale_labels else "1"
+        high = question.scale_labels.high.get(lang) if question.scale_labels else "5"
+        return [f"{low}  ☐ 1   ☐ 2   ☐ 3   ☐ 4   ☐ 5  {high}"]
+    unit = f" {question.unit.get(lang)}" if question.unit else ""
+    return ["_" * 40 + unit]
+
+
+def survey_form_document(definition: Questionnaire, lang: Lang = "it") -> SurveyFormDocument:
+    """The paper form's data: numbered questions by section, each with its boxes."""
+    sections = []
     number = 0
     for section in definition.sections:
-        document.add_heading(section.title.get(lang), level=1)
+        questions = []
         for question in section.questions:
             number += 1
-            first = len(document.paragraphs)
-            paragraph = document.add_paragraph()
-            paragraph.add_run(f"{number}. {question.label.get(lang)}").bold = True
-            if question.show_if is not None:
-                paragraph.add_run(" " + ("(se pertinente)" if lang == "it" else "(if relevant)")).italic = True
-            if question.help:
-                document.add_paragraph(question.help.get(lang)).runs[0].italic = True
-            if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE):
-                box = "☐"
-                for option in question.options or []:
-                    document.add_paragraph(f"{box} {option.label.get(lang)}")
-                if question.type == QuestionType.MULTI_CHOICE:
-                    document.add_paragraph("più risposte possibili" if lang == "it" else "tick all that apply")
-            elif question.type == QuestionType.YES_NO:
-                document.add_paragraph("☐ sì    ☐ no" if lang == "it" else "☐ yes    ☐ no")
-            elif question.type == QuestionType.SCALE:
-                low = question.scale_labels.low.get(lang) if question.scale_labels else "1"
-                high = question.scale_labels.high.get(lang) if question.scale_labels else "5"
-                document.add_paragraph(f"{low}  ☐ 1   ☐ 2   ☐ 3   ☐ 4   ☐ 5  {high}")
-            else:
-                unit = f" {question.unit.get(lang)}" if question.unit else ""
-                document.add_paragraph("_" * 40 + unit)
-            answers = document.paragraphs[first:]
-            for line in answers[:-1]:  # a question never parts from its boxes at a page break
-                line.paragraph_format.keep_with_next = True
-            for line in answers[1:-1]:
-                line.paragraph_format.space_after = Pt(2)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+            lines = _answer_lines(question, lang) or [""]
+            questions.append(
+                {
+                    "number": str(number),
+                    "label": question.label.get(lang),
+                    "note": t("form_if_relevant", lang) if question.show_if is not None else "",
+                    "help": question.help.get(lang) if question.help else "",
+                    "lines": lines[:-1],
+                    "last": lines[-1],
+                }
+            )
+        sections.append({"title": section.title.get(lang), "questions": questions})
+    return SurveyFormDocument.model_validate(
+        {
+            "title": definition.title.get(lang),
+            "description": definition.description.get(lang) if definition.description else "",
+            "sections": sections,
+        }
+    )
+
+
+def printable_docx(definition: Questionnaire, lang: Lang = "it", *, template: Path | None = None) -> bytes:
+    """A paper version: one question after the other with boxes to tick; a question never parts from its
+    boxes at a page break (the template keeps its lines together)."""
+    document = survey_form_document(definition, lang)
+    return render_document("survey_form", document, template=template or template_for("survey_form", lang))

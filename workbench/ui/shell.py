@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import streamlit as st
 
 from workbench.i18n import t
+from workbench.models.text import Lang
 from workbench.settings import get_settings
 from workbench.ui.state import (
     ENGAGEMENT_PARAM,
@@ -16,6 +18,7 @@ from workbench.ui.state import (
     current_lang,
     guarded,
     load_current,
+    new_run,
     principal,
 )
 
@@ -44,7 +47,8 @@ def _keep_engagement_in_url() -> None:
         st.query_params[ENGAGEMENT_PARAM] = st.session_state["engagement"]
 
 
-LANGUAGES = {"it": "Italiano", "en": "English"}
+LANGUAGES: tuple[Lang, ...] = get_args(Lang)
+"""Each offered in its own words: the name of language X is ``t("ui_language_name", X)``."""
 
 
 def _keep_language() -> None:
@@ -53,14 +57,15 @@ def _keep_language() -> None:
 
 
 def run() -> None:
+    new_run()
     st.set_page_config(page_title="Conciliazione Workbench", page_icon=":material/balance:", layout="wide")
     _keep_engagement_in_url()
     with st.sidebar:
         st.radio(
             "Lingua / Language",
             options=list(LANGUAGES),
-            index=list(LANGUAGES).index(current_lang()),  # a page switch may drop the widget's own state
-            format_func=LANGUAGES.__getitem__,
+            index=LANGUAGES.index(current_lang()),  # a page switch may drop the widget's own state
+            format_func=lambda code: t("ui_language_name", code),
             key="lang",
             horizontal=True,
             on_change=_keep_language,

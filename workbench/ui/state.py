@@ -19,8 +19,10 @@ from workbench.assessment import Assessment, assess
 from workbench.catalogue import Catalogue, load_catalogue
 from workbench.content import ContentError
 from workbench.i18n import t
+from workbench.maturity import MATURITY_FILE, TRAINING_FILE, load_maturity_model, load_training
 from workbench.models.answers import AnswersFile
 from workbench.models.engagement import EngagementDetail
+from workbench.models.maturity import MaturityModel, TrainingModule
 from workbench.models.plan import Plan
 from workbench.models.text import Lang
 from workbench.registry import QuestionnaireRegistry, load_registry
@@ -28,6 +30,7 @@ from workbench.settings import get_settings
 from workbench.store.access import AccessDenied, Need, Principal, principal_for, require
 from workbench.store.engagements import ConflictError, NotFoundError, get_engagement, load_plan
 from workbench.store.engine import StoreError, open_store, session_scope
+from workbench.store.errors import CodedError
 
 T = TypeVar("T")
 ENGAGEMENT_PARAM = "e"
@@ -68,6 +71,14 @@ def catalogue() -> Catalogue:
 
 
 @st.cache_resource(show_spinner=False)
+def maturity_content() -> tuple[MaturityModel, list[TrainingModule]]:
+    """The PA maturity model and its training modules, read once per server like the catalogue."""
+    settings = get_settings()
+    model = load_maturity_model(settings.questionnaires_dir / MATURITY_FILE, questionnaire_registry())
+    return model, load_training(settings.catalogue_dir / TRAINING_FILE, model)
+
+
+@st.cache_resource(show_spinner=False)
 def engine(url: str) -> Engine:
     return open_store(url)
 
@@ -76,8 +87,29 @@ def store() -> Engine:
     return engine(get_settings().resolved_database_url())
 
 
+RUN_KEY = "_this_run"
+
+
+def new_run() -> None:
+    """Called first in every rerun (the shell): what :func:`per_run` remembered belongs to the previous one."""
+    st.session_state[RUN_KEY] = {}
+
+
+def per_run(what: str, build: Callable[[], T]) -> T:
+    """``build()`` once per rerun of this session: the sidebar and the page ask for the same engagement, user
+    and secrets, and each asking cost a database round trip or a file parse."""
+    memo: dict[str, object] = st.session_state.setdefault(RUN_KEY, {})
+    if what not in memo:
+        memo[what] = build()
+    return cast(T, memo[what])
+
+
 def auth_configured() -> bool:
     """Login is on when the deployment configures an OIDC provider in secrets ([auth])."""
+    return per_run("auth_configured", _auth_in_secrets)
+
+
+def _auth_in_secrets() -> bool:
     try:
         return "auth" in st.secrets
     except FileNotFoundError:
@@ -86,6 +118,10 @@ def auth_configured() -> bool:
 
 def principal() -> Principal:
     """Who is using the app: the logged-in user, or — with no provider configured — the local single user."""
+    return per_run("principal", _principal)
+
+
+def _principal() -> Principal:
     if auth_configured():
         user = st.user
         name = str(user.get("email") or user.get("sub") or "") if user.is_logged_in else ""
@@ -113,6 +149,11 @@ def session() -> Iterator[Session]:
         yield s
 
 
+def error_text(exc: CodedError) -> str:
+    """A store error in the user's language (the store raises codes, the words are in strings.yaml)."""
+    return exc.message(current_lang())
+
+
 def stop_with_error(message: str) -> None:
     st.error(message)
     st.stop()
@@ -124,12 +165,14 @@ def guarded(action: Callable[[], T]) -> T | None:
     try:
         return action()
     except ConflictError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         if st.button(t("ui_reload", lang), key=f"reload_{id(exc)}"):
             st.rerun()
-    except NotFoundError as exc:
-        st.error(str(exc))
-    except (ContentError, StoreError) as exc:
+    except StoreError as exc:
+        st.error(f"{t('content_error', lang)}:\n\n{error_text(exc)}")
+    except CodedError as exc:  # not found, access denied, an import refused...
+        st.error(error_text(exc))
+    except ContentError as exc:
         st.error(f"{t('content_error', lang)}:\n\n{exc}")
     return None
 
@@ -156,9 +199,9 @@ def load_current(need: Need = "read") -> EngagementDetail | None:
     with session() as s:
         try:
             require(s, principal(), engagement_id, need)
-            return get_engagement(s, engagement_id)
+            return per_run(f"engagement:{engagement_id}", lambda: get_engagement(s, engagement_id))
         except AccessDenied as exc:
-            st.error(str(exc))
+            st.error(error_text(exc))
             return None
         except NotFoundError:
             return None
@@ -179,9 +222,13 @@ def require_engagement(need: Need = "edit") -> EngagementDetail:
 def require_plan(detail: EngagementDetail) -> Plan:
     """The engagement's latest plan, or an empty state that sends the user to the measures page."""
     lang = current_lang()
-    try:
+
+    def load() -> Plan:
         with session() as s:
             return load_plan(s, engagement_id=detail.id)
+
+    try:
+        return per_version(detail, "plan", load)
     except NotFoundError:
         st.info(t("ui_no_plan", lang))
         link_to("misure", t("ui_go_measures", lang))
@@ -190,5 +237,20 @@ def require_plan(detail: EngagementDetail) -> Plan:
 
 
 def assessment_of(detail: EngagementDetail, lang: Lang) -> Assessment:
+    """Validate and score the engagement's answers: once per version of the engagement, shared by the pages."""
     answers = AnswersFile(questionnaire=detail.questionnaire, organisation=detail.organisation, answers=detail.answers)
-    return assess(answers, questionnaire_registry(), lang=lang)
+    return per_version(detail, f"assessment:{lang}", lambda: assess(answers, questionnaire_registry(), lang=lang))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _computed(key: tuple[str, int, int, int, str], _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def per_version(detail: EngagementDetail, what: str, build: Callable[[], T]) -> T:
+    """``build()`` computed once per version of the engagement (its answers, workspace and plans) and shared by
+    every page and session that shows that version: a rerun after a click does not redo it. The result is
+    shared, so callers never change it; ``what`` names the result and everything else it depends on (the
+    language, a widget's value)."""
+    key = (get_settings().resolved_database_url(), detail.id, detail.version, detail.plan_versions, what)
+    return cast(T, _computed(key, build))

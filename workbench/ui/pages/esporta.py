@@ -6,10 +6,13 @@ import re
 
 import streamlit as st
 
-from workbench.export.docx import TemplateError, check_template, template_path
+from workbench.export.plan_docx import TemplateError, template_path
+from workbench.export.templates import check_template, template_for, template_sets
 from workbench.i18n import t
 from workbench.objectives import objectives_docx, objectives_xlsx
+from workbench.store.engagements import get_workspace
 from workbench.ui.state import (
+    actor,
     catalogue,
     current_lang,
     principal,
@@ -19,7 +22,7 @@ from workbench.ui.state import (
     session,
     signed_in_name,
 )
-from workbench.workflow import render_engagement_plan
+from workbench.workflow import choose_template_set, engagement_template_folder, render_engagement_plan
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -36,6 +39,26 @@ template = st.radio(
     horizontal=True,
     key="template",
 )
+sets = template_sets()
+stored = ""
+if sets:
+    with session() as s:
+        stored = get_workspace(s, engagement_id=detail.id).template_set
+chosen_set = stored
+if sets and not manager:  # the consultant's template sets (sub-folders of WORKBENCH_TEMPLATES_DIR)
+    options = ["", *sets]
+    chosen_set = st.selectbox(
+        t("ui_template_set", lang),
+        options,
+        index=options.index(stored) if stored in options else 0,
+        format_func=lambda name: name or t("ui_template_set_default", lang),
+        key=f"template_set_{detail.id}",
+    )
+    if chosen_set != stored:
+        with session() as s:
+            choose_template_set(s, engagement_id=detail.id, name=chosen_set, actor=actor())
+with session() as s:
+    folder = engagement_template_folder(s, engagement_id=detail.id)
 slug = re.sub(r"[^A-Za-z0-9]+", "_", detail.organisation.name).strip("_")[:40] or "piano"
 stem = f"piano_conciliazione_{slug}_v{detail.plan_versions}"
 
@@ -47,15 +70,15 @@ def build_docx() -> bytes:
             engagement_id=detail.id,
             registry=questionnaire_registry(),
             catalogue=catalogue(),
-            template=template_path(template),
+            template=template,
             signed_in=signed_in_name(),
         )
 
 
 st.caption(t("ui_export_hint", lang, n=detail.plan_versions))
-path = template_path(template)
 try:
-    check_template(path.read_bytes(), path.name)
+    path = template_path(template, folder=folder)
+    check_template(path.read_bytes(), path.name, "plan")
 except (TemplateError, OSError) as exc:
     st.error(str(exc))
 else:
@@ -97,7 +120,7 @@ left.download_button(
 )
 right.download_button(
     "Word",
-    data=lambda: objectives_docx(plan, lang),
+    data=lambda: objectives_docx(plan, lang, template=template_for("objectives", lang, folder=folder)),
     file_name=f"obiettivi_{stem}.docx",
     mime=DOCX_MIME,
     on_click="ignore",

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 import streamlit as st
 
-from workbench.answers_file import parse_answers_bytes, with_comune_answer
+from workbench.answers_file import MAX_ANSWERS_BYTES, parse_answers_bytes
 from workbench.content import ContentError
 from workbench.i18n import t
-from workbench.models.answers import AnswersFile, Organisation
+from workbench.models.answers import AnswersFile
 from workbench.models.engagement import EngagementSummary
 from workbench.store.access import visible_ids
-from workbench.store.engagements import create_engagement, list_engagements, update_engagement
-from workbench.store.transfer import export_engagement, import_engagement
+from workbench.store.engagements import list_engagements
 from workbench.ui.state import (
     actor,
     current_engagement_id,
@@ -24,12 +24,11 @@ from workbench.ui.state import (
     questionnaire_registry,
     session,
 )
+from workbench.workflow import create_engagement, duplicate_engagement, new_answers_file, set_engagement_status
 
 lang = current_lang()
 st.title(t("ui_page_incarichi", lang))
 st.caption(t("app_tagline", lang))
-
-QUESTIONNAIRE_BY_KIND = {"firm": "azienda@1", "pa": "pa@1"}
 
 
 def _open(engagement_id: int, page: str = "questionario") -> None:
@@ -39,27 +38,18 @@ def _open(engagement_id: int, page: str = "questionario") -> None:
 
 
 def _create(answers: AnswersFile) -> int:
-    answers = with_comune_answer(answers, questionnaire_registry().get(answers.questionnaire).definition)
     with session() as s:
-        return create_engagement(s, answers_file=answers, owner=actor())
+        return create_engagement(s, answers=answers, registry=questionnaire_registry(), owner=actor())
 
 
 def _duplicate(engagement_id: int) -> int:
     with session() as s:
-        exported = export_engagement(s, engagement_id=engagement_id)
-        copy = exported.model_copy(
-            update={
-                "organisation": exported.organisation.model_copy(
-                    update={"name": f"{exported.organisation.name} ({t('ui_copy', lang)})"}
-                )
-            }
-        )
-        return import_engagement(s, export=copy, actor=actor())
+        return duplicate_engagement(s, engagement_id=engagement_id, actor=actor(), lang=lang)
 
 
 def _set_status(engagement_id: int, version: int, status: str) -> None:
     with session() as s:
-        update_engagement(s, engagement_id=engagement_id, expected_version=version, actor=actor(), status=status)
+        set_engagement_status(s, engagement_id=engagement_id, status=status, expected_version=version, actor=actor())
 
 
 # ---- new engagement ------------------------------------------------------------------------
@@ -81,19 +71,21 @@ if user.role != "manager":  # client managers read, they do not create engagemen
             province = columns[2].text_input(t("ui_org_province", lang), key="new_province", max_chars=4)
             submitted = st.form_submit_button(t("ui_create", lang), type="primary")
         if submitted:
-            if not name.strip():
+            typed = new_answers_file(name=name, kind=kind, comune=comune, province=province)
+            if typed is None:
                 st.error(t("ui_name_required", lang))
             else:
-                organisation = Organisation(
-                    name=name.strip(), kind=kind, comune=comune.strip() or None, province=province.strip() or None
-                )
-                answers = AnswersFile(questionnaire=QUESTIONNAIRE_BY_KIND[kind], organisation=organisation)
-                new_id = guarded(lambda: _create(answers))
+                new_id = guarded(partial(_create, typed))
                 if new_id is not None:
                     _open(new_id)
 
         st.markdown(f"**{t('ui_from_file', lang)}**")
-        upload = st.file_uploader(t("ui_answers_file", lang), type=["yaml", "yml", "json"], key="answers_upload")
+        upload = st.file_uploader(
+            t("ui_answers_file", lang),
+            type=["yaml", "yml", "json"],
+            key="answers_upload",
+            max_upload_size=math.ceil(MAX_ANSWERS_BYTES / 1024 / 1024),  # an answers file is small: 2 MB
+        )
         if upload is not None and st.button(t("ui_create_from_file", lang), key="create_from_file"):
             try:
                 answers = parse_answers_bytes(upload.name, upload.getvalue())

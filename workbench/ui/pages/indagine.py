@@ -7,12 +7,13 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from workbench.content_ids import SURVEY_QUESTIONNAIRE
 from workbench.formatting import fmt_number
 from workbench.i18n import t
-from workbench.store.engagements import list_survey_aggregates, save_survey_aggregate
-from workbench.survey.aggregate import SurveyResult, aggregate_survey, blend_needs, result_json
+from workbench.store.engagements import list_survey_aggregates
+from workbench.survey.aggregate import SurveyResult, aggregate_survey, blend_needs
 from workbench.survey.importer import import_survey
-from workbench.survey.reading import SurveyFileError, read_table
+from workbench.survey.reading import SurveyFileError, read_table, upload_cap_mb
 from workbench.survey.templates import blank_csv, blank_xlsx, printable_docx
 from workbench.ui.state import (
     actor,
@@ -23,8 +24,9 @@ from workbench.ui.state import (
     require_engagement,
     session,
 )
+from workbench.workflow import store_survey
 
-SURVEY = "dipendenti@1"
+SURVEY = SURVEY_QUESTIONNAIRE
 lang = current_lang()
 detail = require_engagement()
 survey = questionnaire_registry().get(SURVEY)
@@ -64,12 +66,16 @@ with st.expander(t("ui_survey_forms", lang)):
 
 def _store(aggregate: SurveyResult) -> None:
     """Only aggregates are stored; rejected rows and raw answers stay out of the database."""
-    data = {k: v for k, v in result_json(aggregate).items() if k != "rejected_rows"}
     with session() as s:
-        save_survey_aggregate(s, engagement_id=detail.id, respondents=aggregate.respondents, data=data, actor=actor())
+        store_survey(s, engagement_id=detail.id, result=aggregate, actor=actor())
 
 
-upload = st.file_uploader(t("ui_survey_upload", lang), type=["csv", "xlsx", "txt"], key="survey_upload")
+upload = st.file_uploader(
+    t("ui_survey_upload", lang),
+    type=["csv", "xlsx", "txt"],
+    key="survey_upload",
+    max_upload_size=upload_cap_mb(st.get_option("server.maxUploadSize")),
+)
 result: SurveyResult | None = None
 if upload is not None:
     try:

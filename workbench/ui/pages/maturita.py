@@ -11,28 +11,22 @@ from workbench.charts import scores_chart
 from workbench.export.piao_docx import render_piao_docx
 from workbench.formatting import fmt_number
 from workbench.i18n import t
-from workbench.maturity import (
-    MATURITY_FILE,
-    TRAINING_FILE,
-    assess_maturity,
-    load_maturity_model,
-    load_training,
-    training_plan,
-)
-from workbench.models.maturity import ActivityRow
+from workbench.maturity import assess_maturity, training_plan
 from workbench.models.plan import Plan
-from workbench.settings import get_settings
-from workbench.store.engagements import NotFoundError, get_workspace, load_plan, save_workspace
+from workbench.store.engagements import NotFoundError, get_workspace, load_plan
+from workbench.ui.chart_view import show_chart
 from workbench.ui.state import (
     actor,
     assessment_of,
     catalogue,
     current_lang,
     guarded,
+    maturity_content,
     questionnaire_registry,
     require_engagement,
     session,
 )
+from workbench.workflow import REMOTABLE, read_activity_rows, save_activity_mapping
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 lang = current_lang()
@@ -42,15 +36,12 @@ if detail.kind != "pa":
     st.info(t("ui_pa_only", lang))
     st.stop()
 
-settings = get_settings()
-model = load_maturity_model(settings.questionnaires_dir / MATURITY_FILE, questionnaire_registry())
-modules = load_training(settings.catalogue_dir / TRAINING_FILE, model)
+model, modules = maturity_content()  # read once per server, not on every rerun
 with session() as s:
     workspace = get_workspace(s, engagement_id=detail.id)
 
 st.subheader(t("ui_activity_mapping", lang))
 st.caption(t("ui_activity_mapping_hint", lang))
-REMOTABLE = ["yes", "partly", "no"]
 frame = pd.DataFrame(
     [a.model_dump() for a in workspace.activities], columns=["activity", "office", "remotable", "staff"]
 )
@@ -62,33 +53,22 @@ edited = st.data_editor(
     column_config={
         "activity": st.column_config.TextColumn(t("ui_col_activity", lang), required=True, width="large"),
         "office": st.column_config.TextColumn(t("ui_col_office", lang)),
-        "remotable": st.column_config.SelectboxColumn(t("ui_col_remotable", lang), options=REMOTABLE, required=True),
+        "remotable": st.column_config.SelectboxColumn(
+            t("ui_col_remotable", lang), options=list(REMOTABLE), required=True
+        ),
         "staff": st.column_config.NumberColumn(t("ui_col_staff", lang), min_value=0, step=1, required=True),
     },
 )
 if st.button(t("ui_save_mapping", lang), key="save_mapping"):
-    rows, problems = [], []
-    for number, record in enumerate(edited.to_dict(orient="records"), start=1):
-        try:
-            rows.append(
-                ActivityRow(
-                    activity=str(record.get("activity") or "").strip(),
-                    office=str(record.get("office") or "").strip(),
-                    remotable=record.get("remotable") or "no",
-                    staff=int(record.get("staff") or 0),
-                )
-            )
-        except (ValueError, TypeError) as exc:
-            problems.append(f"{t('ui_col_row', lang)} {number}: {exc}")
+    rows, problems = read_activity_rows([{str(k): v for k, v in r.items()} for r in edited.to_dict("records")], lang)
     if problems:
         st.error("\n".join(problems))
     else:
-        updated = workspace.model_copy(update={"activities": rows})
 
         def store() -> None:
             with session() as s:
-                save_workspace(
-                    s, engagement_id=detail.id, workspace=updated, expected_version=detail.version, actor=actor()
+                save_activity_mapping(
+                    s, engagement_id=detail.id, activities=rows, expected_version=detail.version, actor=actor()
                 )
 
         guarded(store)
@@ -107,8 +87,7 @@ columns[2].metric(
     "—" if maturity.activity_share is None else f"{fmt_number(maturity.activity_share, lang)}%",
 )
 st.caption(maturity.level_description)
-chart = scores_chart(maturity.conditions, t("mat_chart_title", lang), lang)
-st.altair_chart(chart)  # no height: see workbench/charts.py
+show_chart(detail, f"maturity:{lang}", lambda: scores_chart(maturity.conditions, t("mat_chart_title", lang), lang))
 for condition in maturity.conditions:
     with st.expander(f"{condition.label} — {fmt_number(condition.score, lang, 0)}/100"):
         for line in condition.explanation:

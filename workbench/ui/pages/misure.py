@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from workbench.coverage import coverage_matrix, uncovered
-from workbench.export.docx import document_consultant
+from workbench.export.plan_docx import document_consultant
 from workbench.formatting import fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.catalogue import COST_BANDS, MACRO_AREAS
 from workbench.models.recommendation import Recommendation
-from workbench.models.workspace import CustomMeasure, Workspace
 from workbench.plan import intake_completeness
 from workbench.recommend import recommend
-from workbench.store.engagements import get_workspace, save_workspace
+from workbench.store.engagements import get_workspace
 from workbench.ui.evidence import evidence_panel
 from workbench.ui.state import (
     actor,
@@ -25,12 +26,19 @@ from workbench.ui.state import (
     current_lang,
     guarded,
     link_to,
+    per_version,
     questionnaire_registry,
     require_engagement,
     session,
     signed_in_name,
 )
-from workbench.workflow import draft_engagement_plan
+from workbench.workflow import (
+    accept_measure,
+    add_custom_measure,
+    draft_engagement_plan,
+    reject_measure,
+    reset_measure,
+)
 
 lang = current_lang()
 detail = require_engagement()
@@ -48,38 +56,45 @@ with session() as s:
     workspace = get_workspace(s, engagement_id=eid)
 
 
-def _store(updated: Workspace) -> None:
+def _store(change: Callable[[Session], int]) -> None:
     def write() -> None:
         with session() as s:
-            save_workspace(s, engagement_id=eid, workspace=updated, expected_version=detail.version, actor=actor())
+            change(s)
 
     guarded(write)
 
 
 def _accept(measure_id: str) -> None:
-    updated = workspace.model_copy(deep=True)
-    if measure_id not in updated.accepted:
-        updated.accepted.append(measure_id)
-    updated.rejected.pop(measure_id, None)
-    _store(updated)
+    _store(
+        lambda s: accept_measure(
+            s, engagement_id=eid, measure_id=measure_id, expected_version=detail.version, actor=actor()
+        )
+    )
 
 
 def _reject(measure_id: str, reason_key: str) -> None:
     # The reason is read now, from the session: a button's args were fixed on the previous run, so they
     # would miss text typed since then (a user who clicks "Conferma" without pressing Enter first).
-    reason = str(st.session_state.get(reason_key) or "").strip()
-    updated = workspace.model_copy(deep=True)
-    updated.accepted = [m for m in updated.accepted if m != measure_id]
-    updated.rejected[measure_id] = reason or t("ui_no_reason", lang)
-    _store(updated)
+    reason = str(st.session_state.get(reason_key) or "")
+    _store(
+        lambda s: reject_measure(
+            s,
+            engagement_id=eid,
+            measure_id=measure_id,
+            reason=reason,
+            expected_version=detail.version,
+            actor=actor(),
+            lang=lang,
+        )
+    )
 
 
 def _reset(measure_id: str) -> None:
-    updated = workspace.model_copy(deep=True)
-    updated.accepted = [m for m in updated.accepted if m != measure_id]
-    updated.rejected.pop(measure_id, None)
-    updated.custom = [c for c in updated.custom if c.id != measure_id]
-    _store(updated)
+    _store(
+        lambda s: reset_measure(
+            s, engagement_id=eid, measure_id=measure_id, expected_version=detail.version, actor=actor()
+        )
+    )
 
 
 controls = st.columns([1, 2, 2])
@@ -99,14 +114,18 @@ costs = controls[2].multiselect(
     placeholder=t("ui_all", lang),
 )
 
-recs = recommend(
-    questionnaire=result.questionnaire,
-    profile=result.profile,
-    values=result.validated.values,
-    organisation=result.answers.organisation,  # with the comune answered in the questionnaire
-    catalogue=catalogue(),
-    top=int(top),
-    lang=lang,
+recs = per_version(
+    detail,
+    f"recommend:{lang}:{int(top)}",
+    lambda: recommend(
+        questionnaire=result.questionnaire,
+        profile=result.profile,
+        values=result.validated.values,
+        organisation=result.answers.organisation,  # with the comune answered in the questionnaire
+        catalogue=catalogue(),
+        top=int(top),
+        lang=lang,
+    ),
 )
 if recs.territorial_note:
     st.info(recs.territorial_note)
@@ -238,19 +257,18 @@ with chosen_tab:
             if not name.strip():
                 st.error(t("ui_name_required", lang))
             else:
-                updated = workspace.model_copy(deep=True)
-                slug = "".join(ch if ch.isalnum() else "_" for ch in name.lower()).strip("_")[:30] or "misura"
-                custom_id = f"custom_{slug}_{len(updated.custom) + 1}"
-                updated.custom.append(
-                    CustomMeasure(
-                        id=custom_id,
-                        name=name.strip(),
+                _store(
+                    lambda s: add_custom_measure(
+                        s,
+                        engagement_id=eid,
+                        name=name,
                         macro_area=area,
-                        needs=dict.fromkeys(helped, 0.8),
+                        needs=helped,
                         budget_eur=budget,
+                        expected_version=detail.version,
+                        actor=actor(),
                     )
                 )
-                _store(updated)
                 st.rerun()
 
 st.divider()

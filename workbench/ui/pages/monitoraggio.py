@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 from functools import partial
 
 import pandas as pd
@@ -14,8 +16,9 @@ from workbench.i18n import t
 from workbench.models.engagement import Reading
 from workbench.monitoring import indicator_chart, plan_status, readings_from_table, status_rule
 from workbench.numbers import NumberError, read_number
-from workbench.store.engagements import add_readings, list_readings
-from workbench.survey.reading import SurveyFileError, read_table
+from workbench.store.engagements import list_readings
+from workbench.survey.reading import SurveyFileError, read_table, upload_cap_mb
+from workbench.ui.chart_view import show_chart
 from workbench.ui.state import (
     actor,
     current_lang,
@@ -25,6 +28,7 @@ from workbench.ui.state import (
     require_plan,
     session,
 )
+from workbench.workflow import record_readings
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 lang = current_lang()
@@ -36,7 +40,7 @@ plan = require_plan(detail)
 
 def _add(readings: list[Reading]) -> int:
     with session() as s:
-        return add_readings(s, engagement_id=detail.id, readings=readings, actor=actor())
+        return record_readings(s, engagement_id=detail.id, readings=readings, actor=actor())
 
 
 names = {i.id: i.name for i in plan.indicators}
@@ -82,7 +86,12 @@ if not manager:  # a client manager only reads
         if added is not None:
             st.toast(t("ui_mon_added", lang))
 
-    upload = st.file_uploader(t("ui_mon_upload", lang), type=["csv", "xlsx"], key="readings_upload")
+    upload = st.file_uploader(
+        t("ui_mon_upload", lang),
+        type=["csv", "xlsx"],
+        key="readings_upload",
+        max_upload_size=upload_cap_mb(st.get_option("server.maxUploadSize")),
+    )
     if upload is not None and st.button(t("ui_mon_import", lang), key="import_readings"):
         try:
             readings, rejected = readings_from_table(read_table(upload.name, upload.getvalue()), plan)
@@ -127,8 +136,9 @@ st.caption(status_rule(lang))
 with_readings = [s for s in statuses if s.readings]
 if not with_readings:
     st.info(t("ui_mon_none", lang))
-for status in with_readings:
-    st.altair_chart(indicator_chart(status, lang))  # the chart's own sizing (workbench.charts.SIZING)
+for status in with_readings:  # readings are not part of the engagement's version: the chart is keyed by its data
+    data = hashlib.sha256(status.model_dump_json().encode()).hexdigest()
+    show_chart(detail, f"indicator:{lang}:{data}", functools.partial(indicator_chart, status, lang))
 
 st.download_button(
     t("ui_mon_report", lang),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -11,11 +10,11 @@ import streamlit as st
 from workbench.charts import gantt_chart
 from workbench.formatting import fmt_money, fmt_number
 from workbench.i18n import t
-from workbench.models.plan import Plan
 from workbench.plan_changes import describe_changes
-from workbench.plan_editing import apply_tables, choice_options, plan_tables
-from workbench.store.engagements import load_plan, restore_plan, save_plan
+from workbench.plan_editing import choice_options, plan_tables
+from workbench.store.engagements import load_plan
 from workbench.ui.budget import budget_panel
+from workbench.ui.chart_view import show_chart
 from workbench.ui.state import (
     actor,
     current_lang,
@@ -26,6 +25,7 @@ from workbench.ui.state import (
     require_plan,
     session,
 )
+from workbench.workflow import PLAN_STATUSES, restore_plan_version, save_plan_edits
 
 lang = current_lang()
 detail = require_engagement()
@@ -46,8 +46,7 @@ metrics[3].metric(t("ui_version", lang), f"v{detail.plan_versions} · {plan.dura
 st.subheader(t("ui_budget_heading", lang))
 budget_panel(plan, lang, public_body=detail.kind == "pa")  # the saved version's figures, as the document states them
 
-timeline = gantt_chart(plan, lang)
-st.altair_chart(timeline)  # no height: see workbench/charts.py
+show_chart(detail, f"gantt:{lang}", lambda: gantt_chart(plan, lang))
 
 tables = plan_tables(plan, lang)  # codes as labels, numbers as Italian text ("1.200", "45,5"), no "None"
 number_help = t("ui_number_hint", lang)
@@ -130,8 +129,8 @@ st.caption(t("ui_months_legend", lang, n=plan.duration_months))
 note = st.text_input(t("ui_version_note", lang), key=f"plan_note_{eid}", max_chars=300)
 status = st.radio(
     t("ui_plan_status", lang),
-    ["draft", "approved"],
-    index=0 if plan.engagement.status == "draft" else 1,
+    list(PLAN_STATUSES),  # as the plan model declares them: draft, approved
+    index=PLAN_STATUSES.index(plan.engagement.status),
     format_func=lambda code: t("doc_status_" + code, lang),
     horizontal=True,
     key=f"plan_status_{eid}",
@@ -148,23 +147,30 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
-def _save(new_plan: Plan, note: str) -> int:
+def _save() -> tuple[int | None, list[str]]:
     with session() as s:
-        return save_plan(s, engagement_id=eid, plan=new_plan, expected_version=detail.version, actor=actor(), note=note)
+        return save_plan_edits(
+            s,
+            engagement_id=eid,
+            plan=plan,
+            objectives=_records(objectives),
+            actions=_records(actions),
+            indicators=_records(indicators),
+            status=status or "draft",
+            note=note,
+            expected_version=detail.version,
+            actor=actor(),
+            lang=lang,
+        )
 
 
 if st.button(t("ui_save_version", lang), type="primary", key="save_plan"):
-    edited, problems = apply_tables(
-        plan, objectives=_records(objectives), actions=_records(actions), indicators=_records(indicators), lang=lang
-    )
-    if problems:
-        st.error(t("ui_plan_problems", lang) + "\n\n" + "\n".join(f"- {p}" for p in problems))
-    elif edited is not None:
-        edited = edited.model_copy(
-            update={"engagement": edited.engagement.model_copy(update={"status": status or "draft"})}
-        )
-        number = guarded(partial(_save, edited, note))
-        if number is not None:
+    outcome = guarded(_save)
+    if outcome is not None:
+        number, problems = outcome
+        if problems:
+            st.error(t("ui_plan_problems", lang) + "\n\n" + "\n".join(f"- {p}" for p in problems))
+        elif number is not None:
             st.success(t("ui_saved_version", lang, n=number))
             st.rerun()
 
@@ -180,8 +186,8 @@ with st.expander(t("ui_history", lang)):
 
             def restore(number: int = info.number) -> int:
                 with session() as s:
-                    return restore_plan(
-                        s, engagement_id=eid, number=number, expected_version=detail.version, actor=actor()
+                    return restore_plan_version(
+                        s, engagement_id=eid, number=number, expected_version=detail.version, actor=actor(), lang=lang
                     )
 
             if guarded(restore) is not None:

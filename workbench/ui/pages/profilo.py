@@ -7,15 +7,23 @@ charts), never "0/100 basso" nor its provisional score.
 
 from __future__ import annotations
 
-import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]  # no stubs; Streamlit shows Arrow tables as they are
 import streamlit as st
 
 from workbench.charts import scores_chart
 from workbench.formatting import fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.scoring import MIN_EVIDENCE, DimensionScore
+from workbench.ui.chart_view import show_chart
 from workbench.ui.evidence import evidence_panel
-from workbench.ui.state import assessment_of, current_lang, link_to, questionnaire_registry, require_engagement
+from workbench.ui.state import (
+    assessment_of,
+    current_lang,
+    link_to,
+    per_version,
+    questionnaire_registry,
+    require_engagement,
+)
 
 lang = current_lang()
 detail = require_engagement()
@@ -68,6 +76,22 @@ def in_order(dimensions: list[DimensionScore]) -> list[DimensionScore]:
     return sorted(dimensions, key=lambda d: (not d.scored, -d.score if d.scored else -d.evidence))
 
 
+def explanation_table(dimension: DimensionScore) -> pa.Table:
+    """The answers behind a score, as the table shows them (an Arrow table: no pandas round trip per rerun)."""
+    rows = [
+        {
+            t("ui_col_question", lang): c.question_label,
+            t("ui_col_answer", lang): c.answer,
+            t("ui_col_points", lang): round(c.points, 1),
+            t("ui_col_why", lang): c.note or "",
+        }
+        for c in dimension.explanation
+    ]
+    if not dimension.scored:  # no points towards a score that is not shown
+        rows = [{k: v for k, v in row.items() if k != t("ui_col_points", lang)} for row in rows]
+    return pa.Table.from_pylist(rows)
+
+
 def explain(dimension: DimensionScore) -> None:
     title = (
         f"{dimension.label} — {shown_score(dimension)} · {t('confidence_' + dimension.confidence, lang)} · "
@@ -83,20 +107,8 @@ def explain(dimension: DimensionScore) -> None:
             confidence = t("confidence_" + dimension.confidence, lang)
             st.caption(t("ui_evidence_line", lang, evidence=evidence, confidence=confidence))
         if dimension.explanation:
-            frame = pd.DataFrame(
-                [
-                    {
-                        t("ui_col_question", lang): c.question_label,
-                        t("ui_col_answer", lang): c.answer,
-                        t("ui_col_points", lang): round(c.points, 1),
-                        t("ui_col_why", lang): c.note or "",
-                    }
-                    for c in dimension.explanation
-                ]
-            )
-            if not dimension.scored:  # no points towards a score that is not shown
-                frame = frame.drop(columns=[t("ui_col_points", lang)])
-            st.dataframe(frame, hide_index=True)
+            table = per_version(detail, f"explain:{lang}:{dimension.id}", lambda: explanation_table(dimension))
+            st.dataframe(table, hide_index=True)
         else:
             st.info(t("no_answers", lang))
         for note in dimension.set_aside:
@@ -108,14 +120,18 @@ def explain(dimension: DimensionScore) -> None:
 
 needs_tab, feasibility_tab = st.tabs([t("needs", lang), t("feasibility", lang)])
 with needs_tab:
-    needs_chart = scores_chart(list(profile.needs.values()), t("needs_chart_title", lang), lang)
-    st.altair_chart(needs_chart)  # no height: see workbench/charts.py
+    show_chart(
+        detail, f"needs:{lang}", lambda: scores_chart(list(profile.needs.values()), t("needs_chart_title", lang), lang)
+    )
     st.caption(t("ui_explain_hint", lang))
     for dimension in in_order(list(profile.needs.values())):
         explain(dimension)
 with feasibility_tab:
-    feasibility_chart = scores_chart(list(profile.feasibility.values()), t("feasibility_chart_title", lang), lang)
-    st.altair_chart(feasibility_chart)  # no height: see workbench/charts.py
+    show_chart(
+        detail,
+        f"feasibility:{lang}",
+        lambda: scores_chart(list(profile.feasibility.values()), t("feasibility_chart_title", lang), lang),
+    )
     for dimension in in_order(list(profile.feasibility.values())):
         explain(dimension)
 

@@ -31,8 +31,17 @@ from workbench.questionnaire import (
     question_states,
     validate_answers,
 )
-from workbench.store.engagements import ConflictError, last_answers_change, save_answers, undo_last_answers
-from workbench.ui.state import PAGE_ICONS, actor, current_lang, questionnaire_registry, require_engagement, session
+from workbench.store.engagements import ConflictError, last_answers_change
+from workbench.ui.state import (
+    PAGE_ICONS,
+    actor,
+    current_lang,
+    error_text,
+    questionnaire_registry,
+    require_engagement,
+    session,
+)
+from workbench.workflow import save_intake_answers, undo_intake_answers
 
 lang = current_lang()
 detail = require_engagement()
@@ -69,11 +78,11 @@ def _write(changes: dict[str, AnswerValue | None]) -> bool:
     changes = {qid: None if v is None else stored_form(v) for qid, v in changes.items()}  # as the store holds it
     try:
         with session() as s:
-            st.session_state[VERSION_KEY] = save_answers(
+            st.session_state[VERSION_KEY] = save_intake_answers(
                 s, engagement_id=eid, changes=changes, expected_version=st.session_state[VERSION_KEY], actor=actor()
             )
     except ConflictError as exc:
-        st.session_state[CONFLICT_KEY] = str(exc)
+        st.session_state[CONFLICT_KEY] = error_text(exc)
         _forget_widgets()  # show what is in the store now
         return False
     seen = st.session_state.get(SEEN_KEY)
@@ -147,11 +156,11 @@ def _clear(qid: str) -> None:
 def _undo() -> None:
     try:
         with session() as s:
-            version = undo_last_answers(
+            version = undo_intake_answers(
                 s, engagement_id=eid, expected_version=st.session_state[VERSION_KEY], actor=actor()
             )
     except ConflictError as exc:
-        st.session_state[CONFLICT_KEY] = str(exc)
+        st.session_state[CONFLICT_KEY] = error_text(exc)
         version = None
     if version is not None:
         st.session_state[VERSION_KEY] = version

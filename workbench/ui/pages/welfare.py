@@ -18,11 +18,9 @@ from workbench.export.crosswalk_annex import crosswalk_context
 from workbench.export.welfare_annex import benefit_item_rows
 from workbench.formatting import fmt_editable, fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
-from workbench.models.plan import Plan
 from workbench.models.welfare import WelfareInputs, WelfarePlan
 from workbench.numbers import NumberError, read_number
 from workbench.plan import welfare_inputs
-from workbench.store.engagements import save_plan
 from workbench.territorial_packages import priced_lines
 from workbench.ui.state import (
     actor,
@@ -36,6 +34,7 @@ from workbench.ui.state import (
     session,
 )
 from workbench.welfare import plan_welfare
+from workbench.workflow import keep_welfare_figures
 
 lang = current_lang()
 detail = require_engagement()
@@ -60,16 +59,9 @@ def starting_inputs() -> WelfareInputs:
 
 
 def _save(welfare: WelfarePlan) -> int:
-    kept = welfare.model_copy(update={"edited": True})  # a later re-draft keeps the consultant's figures
-    updated = Plan.model_validate(plan.model_dump() | {"welfare": kept.model_dump()})
-    with session() as s:
-        return save_plan(
-            s,
-            engagement_id=eid,
-            plan=updated,
-            expected_version=detail.version,
-            actor=actor(),
-            note=t("ui_wel_saved_note", lang),
+    with session() as s:  # a later re-draft keeps the consultant's figures
+        return keep_welfare_figures(
+            s, engagement_id=eid, plan=plan, welfare=welfare, expected_version=detail.version, actor=actor(), lang=lang
         )
 
 

@@ -1,71 +1,38 @@
-"""Plan -> Word document, with docxtpl.
+"""The conciliation plan as a Word document: the plan's data for its template (:class:`PlanDocument`).
 
-Two safety rules, both verified in the project notes: autoescape is always on
-(otherwise `&` or `<` in a company name silently corrupts the file), and an
-undefined tag is an error at render time (StrictUndefined), never a blank. A
-template that lacks a tag the plan needs fails before rendering, naming the tag.
+Everything the template shows is built here, already formatted (Italian numbers and dates); the template
+only places it and :mod:`workbench.export.templates` only renders.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import getpass
-import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import docx
-import jinja2
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm
-from docx.text.paragraph import Paragraph
-from docxtpl import DocxTemplate, InlineImage
-
 from workbench.answer_display import display_answer
 from workbench.catalogue import Catalogue
 from workbench.charts import chart_png, gantt_chart, scores_chart
 from workbench.export.crosswalk_annex import crosswalk_context
-from workbench.export.template_builder import fit_table
+from workbench.export.templates import TemplateError, render_document, template_for
 from workbench.export.welfare_annex import welfare_context
+from workbench.export.wording import public_wording
 from workbench.formatting import fmt_date, fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.intake_status import evidence_warning_text, intake_warning_text
+from workbench.models.document import PlanDocument
 from workbench.models.plan import Action, BudgetSummary, Plan, PlanIndicator, add_months
 from workbench.models.scoring import DimensionScore
 from workbench.models.text import Lang
-from workbench.plain_text import xml_safe
 from workbench.plan import target_rule_text
 from workbench.plan_budget import budget_summary
 from workbench.questionnaire import LoadedQuestionnaire
-from workbench.settings import PROJECT_ROOT, get_settings
+from workbench.settings import get_settings
 
-TEMPLATES_DIR = PROJECT_ROOT / "plan_templates"
-CHART_WIDTH = Mm(165)
-
-REQUIRED_TAGS = frozenset(
-    {
-        "org",
-        "status_label",
-        "actions",
-        "indicators",
-        "objectives",
-        "needs_chart",
-        "gantt_chart",
-        "monitoring",
-        "total_budget",
-        "legal",
-        "answer_sections",
-    }
-)
-"""A plan template without these would silently drop a part of the plan a manager signs."""
-
-
-class TemplateError(Exception):
-    """The template and the plan do not fit together; the message names the tag."""
+__all__ = ["Charts", "Status", "TemplateError", "plan_document", "render_plan_docx", "template_path"]
 
 
 @dataclass(frozen=True)
@@ -75,12 +42,14 @@ class Charts:
     gantt: bytes
 
 
-def template_path(name: str) -> Path:
-    """A template by file name or by language code ('it', 'en')."""
-    if name in ("it", "en"):
-        return TEMPLATES_DIR / f"piano_conciliazione_{name}.docx"
-    path = Path(name)
-    return path if path.suffix == ".docx" else TEMPLATES_DIR / f"{name}.docx"
+def template_path(name: str, *, folder: Path | None = None) -> Path:
+    """The plan template to use: a language code ('it', 'en': the engagement's, the consultant's or the shipped
+    template), else a file path as given."""
+    if name == "it":
+        return template_for("plan", "it", folder=folder)
+    if name == "en":
+        return template_for("plan", "en", folder=folder)
+    return Path(name)
 
 
 def render_charts(plan: Plan, lang: Lang) -> Charts:
@@ -113,18 +82,8 @@ def render_plan_docx(
     ``version`` is the stored version number (the app's and the store's, not the draft's own counter),
     ``status`` overrides the plan's, and ``consultant`` the name on the cover ("" leaves a line to fill in)."""
     plan = with_engagement(plan, version=version, status=status, consultant=consultant)
-    lang = plan.engagement.language
-    if not template.is_file():
-        raise TemplateError(f"template not found: {template}")
-    source = template.read_bytes()
-    check_template(source, template.name)
-    doc = DocxTemplate(io.BytesIO(source))
-    context = plan_context(plan, questionnaire=questionnaire, catalogue=catalogue, lang=lang)
-    charts = charts or render_charts(plan, lang)
-    context["needs_chart"] = InlineImage(doc, io.BytesIO(charts.needs), width=CHART_WIDTH)
-    context["feasibility_chart"] = InlineImage(doc, io.BytesIO(charts.feasibility), width=CHART_WIDTH)
-    context["gantt_chart"] = InlineImage(doc, io.BytesIO(charts.gantt), width=CHART_WIDTH)
-    return fill_contents(render_with(doc, context, template.name))
+    document = plan_document(plan, questionnaire=questionnaire, catalogue=catalogue, charts=charts)
+    return render_document("plan", document, template=template)
 
 
 def with_engagement(
@@ -168,146 +127,6 @@ def _shown_consultant(name: str) -> str:
     return name
 
 
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-
-
-def render_with(doc: DocxTemplate, context: dict[str, Any], name: str) -> bytes:
-    """Render with autoescape and strict undefined; template problems become TemplateError naming the tag."""
-    context = xml_safe(agree_counts(context))
-    try:
-        doc.render(context, _env(), autoescape=True)
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{name}: the template uses a tag the document does not provide: {exc.message}") from exc
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{name}: broken tag near line {exc.lineno}: {exc.message}") from exc
-    out = io.BytesIO()
-    doc.save(out)
-    return fit_tables(out.getvalue())
-
-
-def fit_tables(data: bytes) -> bytes:
-    """Every table's columns refitted to what it holds once filled in, so no word breaks mid-word."""
-    document = docx.Document(io.BytesIO(data))
-    for table in document.tables:
-        fit_table(table)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-SINGULAR: dict[str, str] = {
-    # Italian units and counted nouns the documents print after a number
-    "sedi": "sede",
-    "dipendenti": "dipendente",
-    "persone": "persona",
-    "richieste": "richiesta",
-    "accordi": "accordo",
-    "minuti": "minuto",
-    "giorni": "giorno",
-    "mesi": "mese",
-    "anni": "anno",
-    "ore": "ora",
-    "azioni": "azione",
-    "risposte": "risposta",
-    "figli": "figlio",
-    "indicatori": "indicatore",
-    # English
-    "employees": "employee",
-    "sites": "site",
-    "people": "person",
-    "requests": "request",
-    "agreements": "agreement",
-    "minutes": "minute",
-    "days": "day",
-    "months": "month",
-    "years": "year",
-    "hours": "hour",
-    "actions": "action",
-    "answers": "answer",
-    "indicators": "indicator",
-}
-_ONE_THING = re.compile(r"(?<![\d.,])1 (" + "|".join(SINGULAR) + r")\b")
-
-
-def agree_counts(value: Any) -> Any:
-    """'1 sedi' -> '1 sede', '1 employees' -> '1 employee': a count of one takes the singular (also inside
-    dicts and lists); '0 sedi', '2 sedi' and '1,5 giorni' are left alone."""
-    if isinstance(value, str):
-        return _ONE_THING.sub(lambda m: "1 " + SINGULAR[m.group(1)], value)
-    if isinstance(value, dict):
-        return {k: agree_counts(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [agree_counts(v) for v in value]
-    return value
-
-
-_TOC_LEVELS = {"Heading 1": 1, "Heading 2": 2, "Heading 3": 3}
-
-
-def fill_contents(data: bytes) -> bytes:
-    """Write the headings into the table-of-contents field as its current result, so the contents read
-    right before Word updates the field (and in viewers that never update it); Word adds the page numbers
-    when it updates the fields on opening (the template asks it to)."""
-    document = docx.Document(io.BytesIO(data))
-    field = next(
-        (p for p in document.paragraphs if any("TOC" in (i.text or "") for i in p._p.iter(qn("w:instrText")))),
-        None,
-    )
-    if field is None:
-        return data
-    after = False
-    entries: list[tuple[int, str]] = []
-    for paragraph in document.paragraphs:
-        if paragraph._p is field._p:
-            after = True
-            continue
-        level = _TOC_LEVELS.get(paragraph.style.name if paragraph.style is not None else "")
-        if after and level and paragraph.text.strip():
-            entries.append((level, paragraph.text.strip()))
-    end = next((r for r in field._p.findall(qn("w:r")) if _field_char(r) == "end"), None)
-    if not entries or end is None:  # a template Word already filled in: Word updates it on opening
-        return data
-    for run in field._p.findall(qn("w:r")):
-        if run.find(qn("w:t")) is not None:  # the placeholder text
-            field._p.remove(run)
-    field._p.remove(end)
-    level, text = entries[0]
-    field.style = document.styles[f"toc {level}"]
-    field.add_run(text)
-    previous = field._p
-    last = field
-    for level, text in entries[1:]:
-        element = OxmlElement("w:p")
-        previous.addnext(element)
-        last = Paragraph(element, field._parent)
-        last.style = document.styles[f"toc {level}"]
-        last.add_run(text)
-        previous = element
-    last._p.append(end)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _field_char(run: Any) -> str | None:
-    char = run.find(qn("w:fldChar"))
-    return None if char is None else str(char.get(qn("w:fldCharType")))
-
-
-def check_template(source: bytes, name: str, required: frozenset[str] = REQUIRED_TAGS) -> set[str]:
-    """The tags a template uses; fails if one the document needs is missing."""
-    try:
-        used: set[str] = DocxTemplate(io.BytesIO(source)).get_undeclared_template_variables(_env())
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{name}: broken tag near line {exc.lineno}: {exc.message}") from exc
-    missing = sorted(required - used)
-    if missing:
-        tags = ", ".join("{{ " + tag + " }}" for tag in missing)
-        raise TemplateError(f"{name}: the template lacks required tags: {tags}")
-    return used
-
-
 # ---- context ----------------------------------------------------------------------
 
 
@@ -322,8 +141,7 @@ def _value(value: float | None, unit: str, lang: Lang, missing: str) -> str:
 
 
 def _months(action: Action, lang: Lang) -> str:
-    word = "mesi" if lang == "it" else "months"
-    return f"{word} {action.start_month}–{action.end_month}"
+    return t("doc_months_span", lang, start=action.start_month, end=action.end_month)
 
 
 def is_public_body(plan: Plan, questionnaire: LoadedQuestionnaire) -> bool:
@@ -331,9 +149,13 @@ def is_public_body(plan: Plan, questionnaire: LoadedQuestionnaire) -> bool:
     return questionnaire.definition.kind == "pa" or plan.engagement.organisation.kind == "pa"
 
 
-def plan_context(plan: Plan, *, questionnaire: LoadedQuestionnaire, catalogue: Catalogue, lang: Lang) -> dict[str, Any]:
-    """Everything the template shows, already formatted (Italian numbers and dates)."""
+def plan_document(
+    plan: Plan, *, questionnaire: LoadedQuestionnaire, catalogue: Catalogue, charts: Charts | None = None
+) -> PlanDocument:
+    """Everything the plan's template shows, in the plan's language; ``charts`` when already drawn."""
     engagement = plan.engagement
+    lang = engagement.language
+    charts = charts or render_charts(plan, lang)
     org = engagement.organisation
     pa = is_public_body(plan, questionnaire)
     headcount = _headcount(plan, questionnaire)
@@ -474,50 +296,12 @@ def plan_context(plan: Plan, *, questionnaire: LoadedQuestionnaire, catalogue: C
             for d in [*plan.profile.needs.values(), *plan.profile.feasibility.values()]
         ],
     }
-    if pa and lang == "it":  # proper names (the organisation, local providers) are left as they are
-        kept = ("org", "services", "welfare", "ambito")
+    if pa:  # proper names (the organisation, local providers) are left as they are
         credit = bool(context["has_welfare"])
-        context = {k: v if k in kept else public_wording(v, welfare_credit=credit) for k, v in context.items()}
-    return context
-
-
-_PUBLIC_WORDING: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"\bnido aziendale o interaziendale\b", "nido dell'ente o condiviso con altri enti"),
-        (r"\binteraziendal([ei])\b", r"condivis\1 con altri enti"),
-        (r"\bcontratti nazionali e aziendali\b", "contratti nazionali e integrativi"),
-        (r"\baccordo aziendale\b", "accordo integrativo"),
-        (r"\b([Ww])elfare aziendale\b", r"\1elfare per il personale"),
-        (r"\baziendal[ei]\b", "dell'ente"),
-        (r"\bin azienda\b", "nell'ente"),
-        (r"\b(l|d|all|dall|nell|sull)['’]azienda\b", r"\1'ente"),
-        (r"\bun['’]azienda\b", "un ente"),
-        (r"\baziende\b", "enti"),
-        (r"\bazienda\b", "ente"),
+        context = public_wording(context, lang, welfare_credit=credit, keep=("org", "services", "welfare", "ambito"))
+    return PlanDocument.model_validate(
+        context | {"needs_chart": charts.needs, "feasibility_chart": charts.feasibility, "gantt_chart": charts.gantt}
     )
-]
-"""Company wording in catalogue and questionnaire texts, as a public body's document says it. Only lower-case
-forms: 'Azienda Speciale Consortile' and other proper names stay as they are."""
-
-
-_NO_WELFARE_CREDIT = (re.compile(r"\bcredito welfare\b"), "welfare integrativo")
-"""A public body without a welfare budget has no welfare credit: its supplementary welfare is the contract's."""
-
-
-def public_wording(value: Any, *, welfare_credit: bool = True) -> Any:
-    """A public body's plan speaks of 'ente': the texts the catalogue words for a firm are said so (also inside
-    dicts and lists); with no welfare budget, no 'credito welfare' either. Italian only; the content owners
-    should give such texts a public-sector variant."""
-    if isinstance(value, str):
-        for pattern, replacement in _PUBLIC_WORDING if welfare_credit else [*_PUBLIC_WORDING, _NO_WELFARE_CREDIT]:
-            value = pattern.sub(replacement, value)
-        return value
-    if isinstance(value, dict):
-        return {k: public_wording(v, welfare_credit=welfare_credit) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [public_wording(v, welfare_credit=welfare_credit) for v in value]
-    return value
 
 
 def intake_warning(plan: Plan, lang: Lang) -> str:
