@@ -201,7 +201,9 @@ def load_current(need: Need = "read") -> EngagementDetail | None:
             require(s, principal(), engagement_id, need)
             return per_run(f"engagement:{engagement_id}", lambda: get_engagement(s, engagement_id))
         except AccessDenied as exc:
-            st.error(error_text(exc))
+            if not per_run(f"denied:{engagement_id}", lambda: False):  # said once a rerun, not by sidebar and page
+                st.session_state[RUN_KEY][f"denied:{engagement_id}"] = True
+                st.error(error_text(exc))
             return None
         except NotFoundError:
             return None
