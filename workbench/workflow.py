@@ -21,7 +21,7 @@ from workbench.answers_file import with_comune_answer
 from workbench.assessment import Assessment, assess
 from workbench.catalogue import Catalogue
 from workbench.content_ids import FIRM_QUESTIONNAIRE, PA_QUESTIONNAIRE
-from workbench.export.plan_docx import Status, TemplateError, document_consultant, render_plan_docx, template_path
+from workbench.export.plan_docx import Status, document_consultant, render_plan_docx, template_path
 from workbench.export.templates import template_set_folder
 from workbench.i18n import t
 from workbench.models.answers import AnswersFile, AnswerValue, Organisation
@@ -465,14 +465,11 @@ def keep_welfare_figures(
 
 
 def engagement_template_folder(session: Session, *, engagement_id: int) -> Path | None:
-    """The folder of the template set chosen for the engagement; None for the default templates, also when the
-    chosen set has since been removed from the consultant's folder (its documents then use the defaults)."""
+    """The folder of the template set chosen for the engagement; None for the default templates (see
+    :func:`workbench.export.templates.template_set_folder`)."""
     from workbench.store import engagements as store
 
-    try:
-        return template_set_folder(store.get_workspace(session, engagement_id=engagement_id).template_set)
-    except TemplateError:
-        return None
+    return template_set_folder(store.get_workspace(session, engagement_id=engagement_id).template_set)
 
 
 def choose_template_set(session: Session, *, engagement_id: int, name: str, actor: str) -> int:

@@ -23,7 +23,8 @@ def fill_contents(document: DocumentObject) -> None:
     field = next((p for p in paragraphs if any("TOC" in (i.text or "") for i in p.iter(qn("w:instrText")))), None)
     if field is None:
         return
-    levels = _heading_levels(document)
+    names = {name.lower(): style_id for name, style_id in _styles_by_name(document).items()}
+    levels = _heading_levels(names)
     entries: list[tuple[int, str]] = []
     for paragraph in paragraphs[paragraphs.index(field) + 1 :]:
         level = levels.get(_style_id(paragraph) or "")
@@ -33,7 +34,7 @@ def fill_contents(document: DocumentObject) -> None:
     end = next((r for r in field.findall(qn("w:r")) if _field_char(r) == "end"), None)
     if not entries or end is None:
         return
-    toc_ids = _toc_style_ids(document)
+    toc_ids = _toc_style_ids(names)
     for run in field.findall(qn("w:r")):
         if run.find(qn("w:t")) is not None:  # the placeholder text
             field.remove(run)
@@ -65,16 +66,13 @@ def _styles_by_name(document: DocumentObject) -> dict[str, str]:
     return names
 
 
-def _heading_levels(document: DocumentObject) -> dict[str, int]:
-    """Style id -> contents level of the headings the contents list."""
-    names = _styles_by_name(document)
-    by_name = {"heading 1": 1, "heading 2": 2, "heading 3": 3}
-    return {style_id: by_name[name.lower()] for name, style_id in names.items() if name.lower() in by_name}
+def _heading_levels(names: dict[str, str]) -> dict[str, int]:
+    """Style id -> contents level of the headings the contents list (``names``: lower-case name -> id)."""
+    return {names[f"heading {level}"]: level for level in (1, 2, 3) if f"heading {level}" in names}
 
 
-def _toc_style_ids(document: DocumentObject) -> dict[int, str]:
+def _toc_style_ids(names: dict[str, str]) -> dict[int, str]:
     """Contents level -> the 'toc N' style id, when the template has it (a template made elsewhere may not)."""
-    names = {name.lower(): style_id for name, style_id in _styles_by_name(document).items()}
     return {level: names[f"toc {level}"] for level in (1, 2, 3) if f"toc {level}" in names}
 
 

@@ -93,14 +93,10 @@ def template_sets() -> list[str]:
 
 
 def template_set_folder(name: str) -> Path | None:
-    """The folder of a template set chosen by name ('' for none); only a listed set, never a typed path."""
-    if not name:
-        return None
-    if name not in template_sets():
-        raise TemplateError(f"template set not found: {name}")
+    """The folder of a template set chosen by name; only a listed set, never a typed path. None for '' and for
+    a set since removed from the consultant's folder: its documents then use the default templates."""
     root = get_settings().templates_dir
-    assert root is not None  # a listed set lives in the templates folder
-    return root / name
+    return root / name if root is not None and name and name in template_sets() else None
 
 
 def template_for(kind: DocumentKind, lang: Lang, *, folder: Path | None = None) -> Path:

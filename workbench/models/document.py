@@ -43,14 +43,41 @@ class OrgName(Row):
     name: str = Field(description="the organisation's name")
 
 
-class OrgLine(Row):
-    name: str = Field(description="the organisation's name")
+class OrgLine(OrgName):
     place: str = Field(description="municipality and province, '—' when unknown")
 
 
 class AmountRow(Row):
     label: str
     amount: str
+
+
+class ReferenceRow(Row):
+    """A legal or contractual reference."""
+
+    title: str
+    summary: str
+
+
+class ObjectiveLineRow(Row):
+    """One objective of a manager's, as the plan and the objectives sheet show it."""
+
+    objective: str
+    indicator: str
+    weight: str = Field(description="percent of the manager's objectives; a manager's weights add up to 100")
+    target: str
+    evidence: str
+    review: str
+
+
+class RelatedActionRow(Row):
+    """An action in a list: who, when, measured by what."""
+
+    name: str
+    target: str
+    owner: str
+    timing: str
+    indicators: str
 
 
 # ---- the plan --------------------------------------------------------------------
@@ -114,21 +141,16 @@ class BudgetBlock(Row):
     note: str
 
 
-class BudgetYearRow(Row):
-    label: str
-    company: str
-    welfare: str
-    public: str
-    total: str
-    cap: str
-
-
 class BudgetTotalRow(Row):
     company: str
     welfare: str
     public: str
     total: str
     cap: str
+
+
+class BudgetYearRow(BudgetTotalRow):
+    label: str
 
 
 class KeyIndicatorRow(Row):
@@ -187,19 +209,11 @@ class ParticipationRow(Row):
     when: str
 
 
-class ManagerObjectiveRow(Row):
+class ManagerObjectiveRow(ObjectiveLineRow):
     manager: str
-    objective: str
-    indicator: str
-    weight: str
-    target: str
-    evidence: str
-    review: str
 
 
-class LegalRow(Row):
-    title: str
-    summary: str
+class LegalRow(ReferenceRow):
     nature: str = Field(description="statutory or additional")
 
 
@@ -424,11 +438,6 @@ class MonitoringDocument(DocumentModel):
 # ---- the PIAO chapter ------------------------------------------------------------
 
 
-class ReferenceRow(Row):
-    title: str
-    summary: str
-
-
 class ConditionRow(Row):
     label: str
     score: str
@@ -442,13 +451,8 @@ class ActivityRow(Row):
     staff: str
 
 
-class AgileActionRow(Row):
-    name: str
+class AgileActionRow(RelatedActionRow):
     description: str
-    target: str
-    owner: str
-    timing: str
-    indicators: str
 
 
 class PiaoIndicatorRow(Row):
@@ -465,14 +469,6 @@ class TrainingModuleRow(Row):
     hours: str
     month: str
     because: str
-
-
-class RelatedActionRow(Row):
-    name: str
-    target: str
-    owner: str
-    timing: str
-    indicators: str
 
 
 class PiaoDocument(DocumentModel):
@@ -508,15 +504,6 @@ class PiaoDocument(DocumentModel):
 
 
 # ---- managers' objectives sheet ----------------------------------------------------
-
-
-class ObjectiveLineRow(Row):
-    objective: str
-    indicator: str
-    weight: str = Field(description="percent of the manager's objectives; a manager's weights add up to 100")
-    target: str
-    evidence: str
-    review: str
 
 
 class ManagerSheetRow(Row):

@@ -102,7 +102,7 @@ def run() -> None:
         pages.pop(t("ui_nav_content", lang))
     page = st.navigation(pages)
     with st.sidebar:
-        detail = guarded(load_current)
+        detail = guarded(lambda: load_current(say_refusal=False))
         st.divider()
         if auth_configured():
             st.caption(f"{user.username} · {t('role_' + user.role, lang)}")

@@ -191,8 +191,9 @@ def open_engagement(engagement_id: int) -> None:
     st.query_params[ENGAGEMENT_PARAM] = str(engagement_id)
 
 
-def load_current(need: Need = "read") -> EngagementDetail | None:
-    """The engagement in the URL, if this user may ``need`` it; otherwise None (and a message if denied)."""
+def load_current(need: Need = "read", *, say_refusal: bool = True) -> EngagementDetail | None:
+    """The engagement in the URL, if this user may ``need`` it; otherwise None, and a message if denied unless
+    ``say_refusal`` is off (the sidebar: the page says it, where the user reads it)."""
     engagement_id = current_engagement_id()
     if engagement_id is None:
         return None
@@ -201,8 +202,7 @@ def load_current(need: Need = "read") -> EngagementDetail | None:
             require(s, principal(), engagement_id, need)
             return per_run(f"engagement:{engagement_id}", lambda: get_engagement(s, engagement_id))
         except AccessDenied as exc:
-            if not per_run(f"denied:{engagement_id}", lambda: False):  # said once a rerun, not by sidebar and page
-                st.session_state[RUN_KEY][f"denied:{engagement_id}"] = True
+            if say_refusal:
                 st.error(error_text(exc))
             return None
         except NotFoundError:

@@ -7,7 +7,7 @@ import re
 import streamlit as st
 
 from workbench.export.plan_docx import TemplateError, template_path
-from workbench.export.templates import check_template, template_for, template_sets
+from workbench.export.templates import check_template, template_for, template_set_folder, template_sets
 from workbench.i18n import t
 from workbench.objectives import objectives_docx, objectives_xlsx
 from workbench.store.engagements import get_workspace
@@ -22,7 +22,7 @@ from workbench.ui.state import (
     session,
     signed_in_name,
 )
-from workbench.workflow import choose_template_set, engagement_template_folder, render_engagement_plan
+from workbench.workflow import choose_template_set, render_engagement_plan
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -35,30 +35,26 @@ plan = require_plan(detail)
 template = st.radio(
     t("ui_template", lang),
     ["it", "en"],
-    format_func=lambda c: {"it": "Italiano", "en": "English"}[c],
+    format_func=lambda code: t("ui_language_name", code),
     horizontal=True,
     key="template",
 )
-sets = template_sets()
-stored = ""
-if sets:
-    with session() as s:
-        stored = get_workspace(s, engagement_id=detail.id).template_set
-chosen_set = stored
-if sets and not manager:  # the consultant's template sets (sub-folders of WORKBENCH_TEMPLATES_DIR)
-    options = ["", *sets]
-    chosen_set = st.selectbox(
+sets = template_sets()  # the consultant's template sets (sub-folders of WORKBENCH_TEMPLATES_DIR)
+with session() as s:
+    stored = get_workspace(s, engagement_id=detail.id).template_set if sets else ""
+if sets and not manager:
+    chosen = st.selectbox(
         t("ui_template_set", lang),
-        options,
-        index=options.index(stored) if stored in options else 0,
+        ["", *sets],
+        index=sets.index(stored) + 1 if stored in sets else 0,
         format_func=lambda name: name or t("ui_template_set_default", lang),
         key=f"template_set_{detail.id}",
     )
-    if chosen_set != stored:
+    if chosen != stored:
         with session() as s:
-            choose_template_set(s, engagement_id=detail.id, name=chosen_set, actor=actor())
-with session() as s:
-    folder = engagement_template_folder(s, engagement_id=detail.id)
+            choose_template_set(s, engagement_id=detail.id, name=chosen, actor=actor())
+        stored = chosen
+folder = template_set_folder(stored)
 slug = re.sub(r"[^A-Za-z0-9]+", "_", detail.organisation.name).strip("_")[:40] or "piano"
 stem = f"piano_conciliazione_{slug}_v{detail.plan_versions}"
 
