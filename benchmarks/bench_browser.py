@@ -25,12 +25,14 @@ WATCH = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     window.__done = new Promise(resolve => {
         let ran = false;
-        const observer = new MutationObserver(() => {
+        const observer = new MutationObserver(records => {
+            // a fast rerun can start and end before this callback runs: the records' old values still show it
+            if (records.some(r => r.oldValue === 'running')) ran = true;
             const state = app.getAttribute('data-test-script-state');
             if (state === 'running') ran = true;
             if (ran && state === 'notRunning') { observer.disconnect(); resolve(performance.now()); }
         });
-        observer.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+        observer.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
     });
     window.__start = performance.now();
 }"""
