@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from workbench.content import ContentError, ContentIssue, display_path, parse_model, parse_yaml_text, read_yaml
+from workbench.content import (
+    ContentError,
+    ContentIssue,
+    display_path,
+    parse_json_text,
+    parse_model,
+    parse_yaml_text,
+    read_yaml,
+)
 from workbench.models.answers import AnswersFile
 from workbench.models.questionnaire import Questionnaire
 
@@ -14,9 +21,10 @@ def load_answers_file(path: Path) -> AnswersFile:
     """Parse and shape-check an answers file; answers themselves are validated against their questionnaire later."""
     if path.suffix.lower() == ".json":
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ContentError([ContentIssue(display_path(path), "", "", f"invalid JSON: {exc}")]) from exc
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ContentError([ContentIssue(display_path(path), "", "", f"cannot read the file: {exc}")]) from exc
+        raw = parse_json_text(text, display_path(path))
     else:
         raw = read_yaml(path)
     return parse_model(AnswersFile, raw, path)
@@ -35,13 +43,7 @@ def parse_answers_bytes(name: str, data: bytes) -> AnswersFile:
         raise ContentError(
             [ContentIssue(name, "", "", f"not UTF-8 text (byte {exc.start}); save it as UTF-8")]
         ) from exc
-    if name.lower().endswith(".json"):
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ContentError([ContentIssue(name, f"line {exc.lineno}", "", f"invalid JSON: {exc.msg}")]) from exc
-    else:
-        raw = parse_yaml_text(text, name)
+    raw = parse_json_text(text, name) if name.lower().endswith(".json") else parse_yaml_text(text, name)
     return parse_model(AnswersFile, raw, name)
 
 

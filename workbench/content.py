@@ -6,6 +6,7 @@ dimension, measure ...) by its id, and the field, never a Python traceback.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,9 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+
+INVALID_JSON = "invalid JSON: "
+"""How a JSON reading problem begins: readers that say it in their own words take it off."""
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -58,6 +62,10 @@ class ContentError(Exception):
         return "\n".join(str(i) for i in self.issues)
 
 
+class NestingError(ContentError):
+    """A file nested deeper than MAX_NESTING: hostile, never content (a reader may phrase it in its own words)."""
+
+
 def display_path(path: Path) -> str:
     """A path relative to the working directory when possible: shorter messages."""
     try:
@@ -66,12 +74,30 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-_C_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+MAX_NESTING = 64
+"""Lists and mappings inside each other: content and exports nest about ten deep. Deeper is a hostile file
+(100,000 brackets overflow every recursive reader: json, pydantic, the Word renderer), refused on reading."""
+
+
+def _timestamp_as_text(loader: Any, node: Any) -> Any:
+    """YAML turns ``2026-02-28`` into a date (not JSON-storable) and crashes on ``2026-02-31``: a date stays the
+    text it was, and the contract that reads it (a pydantic date field, a questionnaire answer) judges it."""
+    return loader.construct_scalar(node)
+
+
+_C_LOADER: Any = None
+if hasattr(yaml, "CSafeLoader"):
+
+    class _CTextDatesLoader(yaml.CSafeLoader):
+        """libyaml's fast parser, with dates kept as text."""
+
+    _CTextDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+    _C_LOADER = _CTextDatesLoader
 
 
 class _NoAliasLoader(yaml.SafeLoader):
     """Safe loader that refuses anchors/aliases: content files never need them,
-    and alias expansion is the classic way to blow up memory ("billion laughs")."""
+    and alias expansion is the classic way to blow up memory ("billion laughs"). Dates stay text."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -80,6 +106,9 @@ class _NoAliasLoader(yaml.SafeLoader):
                 None, None, "anchors and aliases (*name) are not allowed in content files", event.start_mark
             )
         return super().compose_node(parent, index)
+
+
+_NoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def read_yaml(path: Path) -> Any:
@@ -111,13 +140,51 @@ def parse_yaml_text(text: str, name: str) -> Any:
     text) goes through the pure-Python loader that refuses aliases with their line."""
     loader: Any = _NoAliasLoader if _MAYBE_ALIAS.search(text) or not _C_LOADER else _C_LOADER
     try:
-        return yaml.load(text, Loader=loader)
+        data = yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise ContentError([ContentIssue(name, where, "", f"invalid YAML: {exc.problem or exc}")]) from exc
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise ContentError([ContentIssue(name, "", "", f"invalid YAML: {exc}")]) from exc
+    except RecursionError as exc:
+        raise NestingError([ContentIssue(name, "", "", _TOO_DEEP)]) from exc
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an int of more than 4,300 digits
+        raise ContentError([ContentIssue(name, "", "", f"invalid YAML: {_value_problem(exc)}")]) from exc
+    _check_nesting(data, name)
+    return data
+
+
+_TOO_DEEP = f"not a valid file: lists or mappings nested too deeply (more than {MAX_NESTING} levels)"
+
+
+def parse_json_text(text: str, name: str) -> Any:
+    """Parse JSON text (answers, plan, engagement export): every reader of JSON goes through here, so a broken,
+    hostile or absurdly nested file is a ContentError naming ``name`` and the line, never a RecursionError."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ContentError([ContentIssue(name, f"line {exc.lineno}", "", f"{INVALID_JSON}{exc.msg}")]) from exc
+    except RecursionError as exc:
+        raise NestingError([ContentIssue(name, "", "", _TOO_DEEP)]) from exc
+    except ValueError as exc:  # an int of more than 4,300 digits
+        raise ContentError([ContentIssue(name, "", "", f"{INVALID_JSON}{_value_problem(exc)}")]) from exc
+    _check_nesting(data, name)
+    return data
+
+
+def _value_problem(exc: Exception) -> str:
+    """Python's words for an over-long int name an interpreter setting: say what is wrong with the file."""
+    return "a number has far too many digits" if "digits" in str(exc) else str(exc)
+
+
+def _check_nesting(data: Any, name: str) -> None:
+    """Refuse data nested deeper than MAX_NESTING; iterative, so the check itself cannot overflow."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        if children and depth >= MAX_NESTING:
+            raise NestingError([ContentIssue(name, "", "", _TOO_DEEP)])
+        stack.extend((child, depth + 1) for child in children)
 
 
 def describe_location(raw: Any, loc: Sequence[int | str]) -> tuple[str, str]:

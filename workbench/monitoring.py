@@ -22,6 +22,7 @@ from workbench.charts import SIZING, inline
 from workbench.formatting import fmt_date
 from workbench.i18n import t
 from workbench.models.engagement import Reading
+from workbench.models.numeric import FIRST_YEAR, LAST_YEAR
 from workbench.models.plan import Plan, PlanIndicator
 from workbench.models.text import Lang
 from workbench.numbers import parse_number
@@ -155,9 +156,10 @@ def _parse_date(text: str) -> dt.date | None:
         if match:
             a, b, c = (int(x) for x in match.groups())
             try:
-                return dt.date(c, b, a) if order == "dmy" else dt.date(a, b, c)
+                day = dt.date(c, b, a) if order == "dmy" else dt.date(a, b, c)
             except ValueError:
                 return None
+            return day if FIRST_YEAR <= day.year <= LAST_YEAR else None  # the Reading contract's years
     return None
 
 

@@ -13,7 +13,19 @@ import math
 import re
 from typing import Literal
 
-NumberProblem = Literal["empty", "not_a_number", "ambiguous", "bad_grouping"]
+NumberProblem = Literal["empty", "not_a_number", "ambiguous", "bad_grouping", "too_large", "too_precise"]
+
+LARGEST_NUMBER = 1e12
+"""The largest magnitude any figure may have: a thousand billion. No headcount, hour count, percentage, reading
+or budget in euros comes near it, while a number past it (or ``inf``, or 400 nines) would reach the store, the
+JSON export and the charts as ``inf``/``null`` and break them. One bound for every edge: read_number here, the
+pydantic models (workbench.models.numeric) and the questionnaire's answers."""
+
+MAX_SIGNIFICANT_DIGITS = 15
+"""Digits a float keeps exactly: a longer number cannot be stored as written, so it is refused, not rounded."""
+
+_SHOWN_CHARS = 24
+"""How much of a refused text a message repeats: enough to recognise it, never a screenful of digits."""
 
 _STRIP = str.maketrans("", "", " \u00a0\u202f\u2009'")  # spaces (also narrow/no-break) and Swiss apostrophes
 _DIGITS = re.compile(r"\d+")
@@ -33,6 +45,14 @@ _MESSAGES: dict[NumberProblem, dict[str, str]] = {
         "it": "«{text}»: le migliaia vanno a gruppi di tre cifre (1.200.000 o 1.200,50)",
         "en": "'{text}': thousands go in groups of three digits (1,200,000 or 1,200.50)",
     },
+    "too_large": {
+        "it": "«{text}» è troppo grande: nessun dato supera mille miliardi (1.000.000.000.000)",
+        "en": "'{text}' is too large: no figure goes beyond a thousand billion (1,000,000,000,000)",
+    },
+    "too_precise": {
+        "it": "«{text}» ha troppe cifre: al massimo 15 cifre significative",
+        "en": "'{text}' has too many digits: at most 15 significant digits",
+    },
 }
 
 
@@ -47,7 +67,15 @@ class NumberError(ValueError):
 
     def message(self, lang: str = "it") -> str:
         template = _MESSAGES[self.problem]
-        return (template.get(lang) or template["it"]).format(text=self.text, **self.details)
+        shown = self.text if len(self.text) <= _SHOWN_CHARS else self.text[: _SHOWN_CHARS - 1] + "…"
+        return (template.get(lang) or template["it"]).format(text=shown, **self.details)
+
+
+def is_plausible(value: float) -> bool:
+    """True for a finite number within ±LARGEST_NUMBER (a huge int is compared exactly, never turned to float)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    return -LARGEST_NUMBER <= value <= LARGEST_NUMBER
 
 
 def _grouped(body: str, sep: str) -> bool:
@@ -68,7 +96,8 @@ def read_number(text: str) -> float:
       ("1.200" = 1200), otherwise it is a decimal point ("12.5", "0.125");
     - commas only: several are thousands ("1,200,000"); one followed by exactly three digits after 1-3
       digits is ambiguous ("1,200") and refused; otherwise it is the decimal comma ("45,5", "0,125");
-    - a trailing "%" or "€" and spaces are ignored; exponents, fractions and words are refused.
+    - a trailing "%" or "€" and spaces are ignored; exponents, fractions and words are refused;
+    - beyond LARGEST_NUMBER, or with more than MAX_SIGNIFICANT_DIGITS significant digits, it is refused.
     """
     original = text.strip()
     cleaned = original.translate(_STRIP).lower()
@@ -82,7 +111,7 @@ def read_number(text: str) -> float:
     sign = ""
     if cleaned[0] in "+-":
         sign, cleaned = ("-" if cleaned[0] == "-" else ""), cleaned[1:]
-    if not cleaned or not re.fullmatch(r"[\d.,]+", cleaned) or not cleaned[0].isdigit() or not cleaned[-1].isdigit():
+    if not cleaned or not re.fullmatch(r"[0-9.,]+", cleaned) or not cleaned[0].isdigit() or not cleaned[-1].isdigit():
         raise NumberError("not_a_number", original)
     dots, commas = cleaned.count("."), cleaned.count(",")
     if dots and commas:
@@ -116,8 +145,10 @@ def read_number(text: str) -> float:
         else:
             number = f"{whole}.{fraction}"
     value = float(sign + number)
-    if not math.isfinite(value):
-        raise NumberError("not_a_number", original)
+    if not is_plausible(value):
+        raise NumberError("too_large", original)
+    if len(number.replace(".", "").strip("0")) > MAX_SIGNIFICANT_DIGITS:
+        raise NumberError("too_precise", original)
     return value
 
 

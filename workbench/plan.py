@@ -17,15 +17,14 @@ macro-area, how much an indicator should improve, how long plans last) comes fro
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.assessment import Assessment
 from workbench.catalogue import Catalogue
-from workbench.content import ContentError, ContentIssue, display_path, parse_model
+from workbench.content import INVALID_JSON, ContentError, ContentIssue, display_path, parse_json_text, parse_model
 from workbench.content_ids import PLAN_COMPLETION_INDICATOR
 from workbench.crosswalk import measure_counts_in
 from workbench.formatting import fmt_date, fmt_month_year, fmt_number, fmt_percent
@@ -82,9 +81,16 @@ def load_plan_json(path: Path) -> Plan:
     """A saved plan; a file from another schema version or a broken one is refused with a clear message."""
     name = display_path(path)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise ContentError([ContentIssue(name, "", "", f"not a readable plan JSON: {exc}")]) from exc
+    try:
+        raw = parse_json_text(text, name)
+    except ContentError as exc:
+        issues = [
+            replace(i, message=f"not a readable plan JSON: {i.message.removeprefix(INVALID_JSON)}") for i in exc.issues
+        ]
+        raise ContentError(issues) from exc
     version = raw.get("schema_version") if isinstance(raw, dict) else None
     if version != PLAN_SCHEMA_VERSION:
         raise ContentError(

@@ -45,7 +45,7 @@ from workbench.models.questionnaire import (
     ShowIf,
 )
 from workbench.models.scoring import Dimension, ScoringModel
-from workbench.numbers import NumberError, parse_number
+from workbench.numbers import LARGEST_NUMBER, NumberError, is_plausible, parse_number
 
 SCORING_SUFFIX = ".scoring.yaml"
 MATURITY_SUFFIX = ".maturity.yaml"
@@ -358,7 +358,7 @@ def visible_questions(definition: Questionnaire, values: Mapping[str, AnswerValu
 
 # ---- validating answers --------------------------------------------------------
 
-PLAUSIBLE_LIMIT = 1e12
+PLAUSIBLE_LIMIT = LARGEST_NUMBER  # one bound for every edge (workbench.numbers)
 """No answer of an intake (people, euros, hours) comes near this; larger values are typos or attacks."""
 
 _TRUE = {"true", "yes", "si", "sì", "y", "s", "1", "vero"}
@@ -482,8 +482,8 @@ def _number(question: Question, raw: Any) -> int | float:
     if number != number or number in (float("inf"), float("-inf")):
         raise _Invalid("wrong_type", "serve un numero finito")
     low, high = question.bounds
-    if abs(number) > PLAUSIBLE_LIMIT:
-        raise _Invalid("out_of_range", f"{number:g} non è un valore plausibile")
+    if not is_plausible(number):  # before any formatting: "{:g}" of a 400-digit int overflows
+        raise _Invalid("out_of_range", "non è un valore plausibile (oltre mille miliardi)")
     if (low is not None and number < low) or (high is not None and number > high):
         span = f"{'' if low is None else f'{low:g}'}–{'' if high is None else f'{high:g}'}"
         raise _Invalid("out_of_range", f"{number:g} è fuori dall'intervallo ammesso ({span})")

@@ -39,6 +39,7 @@ from workbench.registry import QuestionnaireRegistry
 if TYPE_CHECKING:  # types only: each use case imports the store (SQLAlchemy) itself; `workbench plan` needs none
     from sqlalchemy.orm import Session
 
+    from workbench.store.access import Action, Principal
     from workbench.survey.aggregate import SurveyResult
 
 QUESTIONNAIRE_BY_KIND = {"firm": FIRM_QUESTIONNAIRE, "pa": PA_QUESTIONNAIRE}
@@ -47,6 +48,14 @@ PLAN_STATUSES: tuple[str, ...] = get_args(Engagement.model_fields["status"].anno
 """A plan's approval states (draft, approved), as the plan model declares them."""
 REMOTABLE: tuple[str, ...] = get_args(ActivityRow.model_fields["remotable"].annotation)
 """How far an activity can be done remotely, as the maturity model declares it."""
+
+
+def _allowed(session: Session, actor: Principal, engagement_id: int, action: Action) -> None:
+    """Every use case asks first: may ``actor`` do ``action`` with this engagement, by their role *on it*
+    (``workbench.store.access``)? ``AccessDenied`` (coded) if not, before anything is read or written."""
+    from workbench.store.access import require
+
+    require(session, actor, engagement_id, action)
 
 
 def first_of_next_month(today: dt.date) -> dt.date:
@@ -65,7 +74,7 @@ def latest_survey(session: Session, *, engagement_id: int) -> tuple[SurveyResult
     from workbench.store import engagements as store
     from workbench.survey.aggregate import SurveyResult
 
-    saved = store.list_survey_aggregates(session, engagement_id=engagement_id)
+    saved = store.list_survey_aggregates(session, engagement_id=engagement_id, latest_only=True)
     if not saved:
         return None, None
     latest = saved[-1]
@@ -84,7 +93,7 @@ def draft_engagement_plan(
     start_date: dt.date | None = None,
     today: dt.date,
     consultant: str,
-    actor: str,
+    actor: Principal,
     note: str,
     lang: Lang,
     expected_version: int | None = None,
@@ -97,6 +106,7 @@ def draft_engagement_plan(
     concurrent change (None: the engagement as read here)."""
     from workbench.store import engagements as store
 
+    _allowed(session, actor, engagement_id, "edit")
     detail = store.get_engagement(session, engagement_id)
     assessment = engagement_assessment(detail, registry, lang)
     survey, survey_date = latest_survey(session, engagement_id=engagement_id)
@@ -122,7 +132,7 @@ def draft_engagement_plan(
         engagement_id=engagement_id,
         plan=plan,
         expected_version=detail.version if expected_version is None else expected_version,
-        actor=actor,
+        actor=actor.username,
         note=note,
     )
 
@@ -133,6 +143,7 @@ def render_engagement_plan(
     engagement_id: int,
     registry: QuestionnaireRegistry,
     catalogue: Catalogue,
+    actor: Principal,
     template: str | None = None,
     status: Status | None = None,
     signed_in: str = "",
@@ -143,6 +154,7 @@ def render_engagement_plan(
     consultant's or the shipped one) or a .docx path; None is the plan's language."""
     from workbench.store import engagements as store
 
+    _allowed(session, actor, engagement_id, "read")  # the Word plan: a client manager downloads it too
     detail = store.get_engagement(session, engagement_id)
     plan = store.load_plan(session, engagement_id=engagement_id)
     folder = engagement_template_folder(session, engagement_id=engagement_id)
@@ -172,43 +184,72 @@ def new_answers_file(*, name: str, kind: str, comune: str = "", province: str = 
     return AnswersFile(questionnaire=QUESTIONNAIRE_BY_KIND[kind], organisation=organisation)
 
 
-def create_engagement(session: Session, *, answers: AnswersFile, registry: QuestionnaireRegistry, owner: str) -> int:
-    """A new engagement from an answers file (or a form), the organisation's comune given as the
-    questionnaire's answer; returns its id. ``LookupError`` if the questionnaire is unknown."""
+def create_engagement(
+    session: Session, *, answers: AnswersFile, registry: QuestionnaireRegistry, owner: Principal
+) -> int:
+    """A new engagement from an answers file (or a form), owned by ``owner``, the organisation's comune given
+    as the questionnaire's answer; returns its id. ``LookupError`` if the questionnaire is unknown,
+    ``CreateDenied`` for a client manager."""
     from workbench.store import engagements as store
+    from workbench.store.access import require_create
 
+    require_create(owner)
     definition = registry.get(answers.questionnaire).definition
-    return store.create_engagement(session, answers_file=with_comune_answer(answers, definition), owner=owner)
+    return store.create_engagement(session, answers_file=with_comune_answer(answers, definition), owner=owner.username)
 
 
-def duplicate_engagement(session: Session, *, engagement_id: int, actor: str, lang: Lang) -> int:
-    """A copy of the engagement, everything in it, named "<name> (copia)"; returns the copy's id."""
+def duplicate_engagement(
+    session: Session, *, engagement_id: int, registry: QuestionnaireRegistry, actor: Principal, lang: Lang
+) -> int:
+    """A copy of the engagement, everything in it, named "<name> (copia)", owned by the one who duplicates it
+    (never by the original's owner); returns the copy's id."""
     from workbench.store import transfer
+    from workbench.store.access import require_create
 
+    _allowed(session, actor, engagement_id, "duplicate")
+    require_create(actor)
     exported = transfer.export_engagement(session, engagement_id=engagement_id)
     name = f"{exported.organisation.name} ({t('ui_copy', lang)})"
     copy = exported.model_copy(update={"organisation": exported.organisation.model_copy(update={"name": name})})
-    return transfer.import_engagement(session, export=copy, actor=actor)
+    return transfer.import_engagement(
+        session, export=copy, registry=registry, actor=actor.username, origin="duplicate", source=engagement_id
+    )
 
 
 def set_engagement_status(
-    session: Session, *, engagement_id: int, status: str, expected_version: int, actor: str
+    session: Session, *, engagement_id: int, status: str, expected_version: int, actor: Principal
 ) -> int:
     """Archive an engagement (``archived``) or bring it back (``active``); returns its new version."""
     from workbench.store import engagements as store
 
+    _allowed(session, actor, engagement_id, "archive")
     return store.update_engagement(
-        session, engagement_id=engagement_id, expected_version=expected_version, actor=actor, status=status
+        session, engagement_id=engagement_id, expected_version=expected_version, actor=actor.username, status=status
     )
 
 
-def import_engagement(session: Session, *, text: str, actor: str) -> int:
-    """A new engagement from an export file's text (older formats migrated); returns its id.
+def import_engagement(session: Session, *, text: str, registry: QuestionnaireRegistry, actor: Principal) -> int:
+    """A new engagement from an export file's text (older formats migrated), owned by the one who imports it
+    whatever owner the file names; returns its id.
 
-    ``ImportRefused`` (coded) when the text is not an export this version can read: nothing is imported."""
+    ``ImportRefused`` (coded) when the text is not an export this version can read or any part of it is not
+    what the models say: nothing is imported. ``CreateDenied`` for a client manager."""
+    from workbench.store import transfer
+    from workbench.store.access import require_create
+
+    require_create(actor)
+    return transfer.import_engagement(
+        session, export=transfer.parse_export(text), registry=registry, actor=actor.username
+    )
+
+
+def export_engagement_file(session: Session, *, engagement_id: int, actor: Principal) -> str:
+    """The engagement as an export file's text (JSON): everything in it, so only those who may ``export``
+    it (its owner, shared consultants, admins; never a client manager)."""
     from workbench.store import transfer
 
-    return transfer.import_engagement(session, export=transfer.parse_export(text), actor=actor)
+    _allowed(session, actor, engagement_id, "export")
+    return transfer.export_engagement(session, engagement_id=engagement_id).model_dump_json(indent=2)
 
 
 # ---- intake answers ------------------------------------------------------------------------------------
@@ -220,38 +261,48 @@ def save_intake_answers(
     engagement_id: int,
     changes: Mapping[str, AnswerValue | None],
     expected_version: int,
-    actor: str,
+    actor: Principal,
 ) -> int:
     """Write the changed answers (None removes one, and only None does); returns the engagement's new version."""
     from workbench.store import engagements as store
 
+    _allowed(session, actor, engagement_id, "edit")
     return store.save_answers(
-        session, engagement_id=engagement_id, changes=changes, expected_version=expected_version, actor=actor
+        session, engagement_id=engagement_id, changes=changes, expected_version=expected_version, actor=actor.username
     )
 
 
-def undo_intake_answers(session: Session, *, engagement_id: int, expected_version: int, actor: str) -> int | None:
+def undo_intake_answers(session: Session, *, engagement_id: int, expected_version: int, actor: Principal) -> int | None:
     """Put back what the last change to the answers replaced; the new version, or None if nothing to undo."""
     from workbench.store import engagements as store
 
-    return store.undo_last_answers(session, engagement_id=engagement_id, expected_version=expected_version, actor=actor)
+    _allowed(session, actor, engagement_id, "edit")
+    return store.undo_last_answers(
+        session, engagement_id=engagement_id, expected_version=expected_version, actor=actor.username
+    )
 
 
 # ---- the measures chosen (the workspace) ------------------------------------------------------------------
 
 
-def _edit_workspace(session: Session, engagement_id: int, expected_version: int, actor: str, change: Workspace) -> int:
+def _edit_workspace(
+    session: Session, engagement_id: int, expected_version: int, actor: Principal, change: Workspace
+) -> int:
+    """Store a changed workspace; the use case that calls this asked :func:`_allowed` first."""
     from workbench.store import engagements as store
 
     return store.save_workspace(
-        session, engagement_id=engagement_id, workspace=change, expected_version=expected_version, actor=actor
+        session, engagement_id=engagement_id, workspace=change, expected_version=expected_version, actor=actor.username
     )
 
 
-def accept_measure(session: Session, *, engagement_id: int, measure_id: str, expected_version: int, actor: str) -> int:
+def accept_measure(
+    session: Session, *, engagement_id: int, measure_id: str, expected_version: int, actor: Principal
+) -> int:
     """The measure joins the chosen ones (and leaves the rejected); returns the engagement's new version."""
     from workbench.store import engagements as store
 
+    _allowed(session, actor, engagement_id, "edit")
     workspace = store.get_workspace(session, engagement_id=engagement_id)
     if measure_id not in workspace.accepted:
         workspace.accepted.append(measure_id)
@@ -266,22 +317,26 @@ def reject_measure(
     measure_id: str,
     reason: str,
     expected_version: int,
-    actor: str,
+    actor: Principal,
     lang: Lang,
 ) -> int:
     """The measure is set aside with the consultant's reason (a rejection always says why)."""
     from workbench.store import engagements as store
 
+    _allowed(session, actor, engagement_id, "edit")
     workspace = store.get_workspace(session, engagement_id=engagement_id)
     workspace.accepted = [m for m in workspace.accepted if m != measure_id]
     workspace.rejected[measure_id] = reason.strip() or t("ui_no_reason", lang)
     return _edit_workspace(session, engagement_id, expected_version, actor, workspace)
 
 
-def reset_measure(session: Session, *, engagement_id: int, measure_id: str, expected_version: int, actor: str) -> int:
+def reset_measure(
+    session: Session, *, engagement_id: int, measure_id: str, expected_version: int, actor: Principal
+) -> int:
     """Neither chosen nor rejected any more; a custom measure is removed."""
     from workbench.store import engagements as store
 
+    _allowed(session, actor, engagement_id, "edit")
     workspace = store.get_workspace(session, engagement_id=engagement_id)
     workspace.accepted = [m for m in workspace.accepted if m != measure_id]
     workspace.rejected.pop(measure_id, None)
@@ -304,11 +359,12 @@ def add_custom_measure(
     needs: Sequence[str],
     budget_eur: float,
     expected_version: int,
-    actor: str,
+    actor: Principal,
 ) -> int:
     """A measure the consultant adds by hand, helping ``needs``; returns the engagement's new version."""
     from workbench.store import engagements as store
 
+    _allowed(session, actor, engagement_id, "edit")
     workspace = store.get_workspace(session, engagement_id=engagement_id)
     workspace.custom.append(
         CustomMeasure(
@@ -345,11 +401,12 @@ def read_activity_rows(records: Sequence[Mapping[str, Any]], lang: Lang) -> tupl
 
 
 def save_activity_mapping(
-    session: Session, *, engagement_id: int, activities: Sequence[ActivityRow], expected_version: int, actor: str
+    session: Session, *, engagement_id: int, activities: Sequence[ActivityRow], expected_version: int, actor: Principal
 ) -> int:
     """Store the mapped activities (the rest of the workspace unchanged); returns the engagement's new version."""
     from workbench.store import engagements as store
 
+    _allowed(session, actor, engagement_id, "edit")
     workspace = store.get_workspace(session, engagement_id=engagement_id)
     updated = workspace.model_copy(update={"activities": list(activities)})
     return _edit_workspace(session, engagement_id, expected_version, actor, updated)
@@ -358,22 +415,33 @@ def save_activity_mapping(
 # ---- survey, readings -------------------------------------------------------------------------------------
 
 
-def store_survey(session: Session, *, engagement_id: int, result: SurveyResult, actor: str) -> None:
-    """Keep the survey's anonymous aggregate with the engagement: no rejected rows, no raw answers."""
+def store_survey(
+    session: Session, *, engagement_id: int, result: SurveyResult, actor: Principal, keep_history: bool = False
+) -> None:
+    """Keep the survey's anonymous aggregate with the engagement: no rejected rows, no raw answers. It replaces
+    the earlier ones unless the consultant keeps history (``keep_history``): two uploads differing by one new
+    person (20 -> 21 rows) would reveal that person's answers."""
     from workbench.store import engagements as store
     from workbench.survey.aggregate import result_json
 
-    data = {k: v for k, v in result_json(result).items() if k != "rejected_rows"}
+    _allowed(session, actor, engagement_id, "edit")
+    data = {k: v for k, v in result_json(result).items() if k not in ("rejected_rows", "rejected")}
     store.save_survey_aggregate(
-        session, engagement_id=engagement_id, respondents=result.respondents, data=data, actor=actor
+        session,
+        engagement_id=engagement_id,
+        respondents=result.respondents,
+        data=data,
+        actor=actor.username,
+        keep_history=keep_history,
     )
 
 
-def record_readings(session: Session, *, engagement_id: int, readings: Sequence[Reading], actor: str) -> int:
+def record_readings(session: Session, *, engagement_id: int, readings: Sequence[Reading], actor: Principal) -> int:
     """Append indicator readings to the engagement's monitoring; returns how many."""
     from workbench.store import engagements as store
 
-    return store.add_readings(session, engagement_id=engagement_id, readings=readings, actor=actor)
+    _allowed(session, actor, engagement_id, "edit")  # a client manager reads the monitoring, never adds to it
+    return store.add_readings(session, engagement_id=engagement_id, readings=readings, actor=actor.username)
 
 
 # ---- plan versions ----------------------------------------------------------------------------------------
@@ -390,7 +458,7 @@ def save_plan_edits(
     status: str,
     note: str,
     expected_version: int,
-    actor: str,
+    actor: Principal,
     lang: Lang,
 ) -> tuple[int | None, list[str]]:
     """The edited tables merged into ``plan`` and saved as a new version with its approval ``status``.
@@ -398,6 +466,7 @@ def save_plan_edits(
     Returns the version number and no problems, or None and the problems found (nothing is saved)."""
     from workbench.store import engagements as store
 
+    _allowed(session, actor, engagement_id, "edit")
     edited, problems = apply_tables(plan, objectives=objectives, actions=actions, indicators=indicators, lang=lang)
     if problems or edited is None:
         return None, problems
@@ -407,24 +476,25 @@ def save_plan_edits(
         engagement_id=engagement_id,
         plan=edited.model_copy(update={"engagement": engagement}),
         expected_version=expected_version,
-        actor=actor,
+        actor=actor.username,
         note=note,
     )
     return number, []
 
 
 def restore_plan_version(
-    session: Session, *, engagement_id: int, number: int, expected_version: int, actor: str, lang: Lang
+    session: Session, *, engagement_id: int, number: int, expected_version: int, actor: Principal, lang: Lang
 ) -> int:
     """Make version ``number`` current again as a new version that says so; returns the new number."""
     from workbench.store import engagements as store
 
+    _allowed(session, actor, engagement_id, "edit")
     return store.restore_plan(
         session,
         engagement_id=engagement_id,
         number=number,
         expected_version=expected_version,
-        actor=actor,
+        actor=actor.username,
         note=t("plan_restore_note", lang, n=number),
     )
 
@@ -443,7 +513,7 @@ def keep_welfare_figures(
     plan: Plan,
     welfare: WelfarePlan,
     expected_version: int,
-    actor: str,
+    actor: Principal,
     lang: Lang,
 ) -> int:
     """Save the welfare budget and packages agreed in the session into ``plan`` as a new version.
@@ -452,6 +522,7 @@ def keep_welfare_figures(
     instead of recomputing them from the answers."""
     from workbench.store import engagements as store
 
+    _allowed(session, actor, engagement_id, "edit")
     kept = welfare.model_copy(update={"edited": True})
     updated = Plan.model_validate(plan.model_dump() | {"welfare": kept.model_dump()})
     return store.save_plan(
@@ -459,7 +530,7 @@ def keep_welfare_figures(
         engagement_id=engagement_id,
         plan=updated,
         expected_version=expected_version,
-        actor=actor,
+        actor=actor.username,
         note=t("ui_wel_saved_note", lang),
     )
 
@@ -472,13 +543,14 @@ def engagement_template_folder(session: Session, *, engagement_id: int) -> Path 
     return template_set_folder(store.get_workspace(session, engagement_id=engagement_id).template_set)
 
 
-def choose_template_set(session: Session, *, engagement_id: int, name: str, actor: str) -> int:
+def choose_template_set(session: Session, *, engagement_id: int, name: str, actor: Principal) -> int:
     """The Word template set the engagement's documents use ('' for the shipped templates).
 
     A choice of its own, merged into the workspace as stored now (nothing else in it is overwritten), so it
     asks for no version; returns the engagement's new version."""
     from workbench.store import engagements as store
 
+    _allowed(session, actor, engagement_id, "edit")
     workspace = store.get_workspace(session, engagement_id=engagement_id)
     current = store.get_engagement(session, engagement_id).version
     return _edit_workspace(session, engagement_id, current, actor, workspace.model_copy(update={"template_set": name}))

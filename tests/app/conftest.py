@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +17,36 @@ from workbench.store.engine import open_store, session_scope
 from workbench.ui.state import engine as cached_engine
 
 APP = str(ROOT / "app.py")
+
+
+def shown(markdown: str) -> str:
+    """What a person reads of a markdown value: the app escapes user text (workbench/ui/user_text.py), and a
+    backslash before punctuation is not displayed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+class _Recorded(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def no_hidden_page_error() -> Iterator[None]:
+    """The app shows an unexpected error as a message with an id and logs it (workbench.ui.shell), so AppTest's
+    ``at.exception`` stays empty: any such logged error fails the test, or a page bug would pass unseen."""
+    recorded = _Recorded()
+    shell_logger = logging.getLogger("workbench.ui.shell")
+    shell_logger.addHandler(recorded)
+    try:
+        yield
+    finally:
+        shell_logger.removeHandler(recorded)
+    problems = [f"{r.getMessage()}: {r.exc_info[1]!r}" if r.exc_info else r.getMessage() for r in recorded.records]
+    assert not problems, f"a page failed and the app hid it behind an error id: {problems}"
 
 
 @pytest.fixture

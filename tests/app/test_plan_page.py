@@ -9,7 +9,7 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import app, with_plan
+from tests.app.conftest import app, shown, with_plan
 from workbench.models.plan import Plan
 from workbench.plan_editing import choice_options
 from workbench.store.engagements import get_engagement, load_plan
@@ -149,7 +149,7 @@ def test_the_version_comparison_reads_in_words(database: str) -> None:
     _no_errors(at)
     at = app(engagement_id, "piano")  # a fresh page: the history compares v1 with v2
     _no_errors(at)
-    comparison = next(m.value for m in at.markdown if m.value.startswith("- "))
+    comparison = shown(next(m.value for m in at.markdown if m.value.startswith("- ")))
     lines = comparison.splitlines()
     assert f"- Indicatore «{indicator.name}»: baseline da — a 20 %" in lines
     budget = f"- Azione «{first.actions[0].name}»: budget da "

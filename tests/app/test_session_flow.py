@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, app, seed, with_plan
+from tests.app.conftest import APP, app, seed, shown, with_plan
 from tests.conftest import EXAMPLES, ROOT
 from workbench.store.engagements import get_engagement, get_workspace, list_engagements, load_plan, save_answers
 from workbench.store.engine import open_store, session_scope
@@ -37,7 +37,7 @@ def test_creating_an_engagement_opens_its_questionnaire(database: str) -> None:
         (created,) = list_engagements(session)
     assert created.organisation.name == 'Rossi & Figli <srl> "Test"'
     assert created.questionnaire == "azienda@1"
-    assert at.title[0].value.startswith("Questionario · Rossi & Figli <srl>")
+    assert shown(at.title[0].value).startswith('Questionario · Rossi & Figli <srl> "Test"')
 
 
 def test_an_engagement_can_be_created_from_an_answers_file(database: str) -> None:
@@ -216,7 +216,7 @@ def test_the_whole_ui_switches_to_english(database: str) -> None:
 def test_a_page_that_needs_a_plan_sends_the_consultant_to_the_measures_first(database: str, page: str) -> None:
     at = app(seed(database), page=page)
     no_errors(at)
-    assert [i.value for i in at.info] == ["Ancora nessun piano: scegli le misure e crea la bozza."]
+    assert [i.value for i in at.main.info] == ["Ancora nessun piano: scegli le misure e crea la bozza."]
     assert not at.metric and not at.main.radio and not at.number_input  # it stopped before the plan's content
 
 

@@ -26,8 +26,8 @@ TIMEOUT = 30_000
 def provider() -> Iterator[str]:
     mock = pytest.importorskip("oidc_provider_mock", reason="pip install oidc-provider-mock (dev extra)")
     users = [
-        mock.User(sub="anna", claims={"email": "anna@studio.it", "name": "Anna Bianchi"}),
-        mock.User(sub="bruno", claims={"email": "bruno@altrostudio.it", "name": "Bruno Neri"}),
+        mock.User(sub="anna", claims={"email": "anna@studio.it", "email_verified": True, "name": "Anna Bianchi"}),
+        mock.User(sub="bruno", claims={"email": "bruno@altrostudio.it", "email_verified": True, "name": "Bruno Neri"}),
     ]
     with mock.run_server_in_thread(port=_free_port(), user_claims=users) as server:
         yield f"http://127.0.0.1:{server.server_port}"

@@ -59,6 +59,9 @@ NASTY_TEXTS = [
     "\ufeffBOM",
     "zero\u200bwidth",
 ]
+STORABLE_TEXTS = [text for text in NASTY_TEXTS if "\x00" not in text]
+"""A NUL character is refused where text is stored (both databases, the same message: see
+tests/store/test_limits_and_migration_race.py); every other hostile text is kept exactly as typed."""
 
 
 # ---- content files (YAML) ------------------------------------------------------------------
@@ -306,7 +309,7 @@ def test_the_objectives_word_sheet_survives_any_text(text: str) -> None:
     assert document.tables
 
 
-@pytest.mark.parametrize("text", NASTY_TEXTS, ids=[repr(t)[:25] for t in NASTY_TEXTS])
+@pytest.mark.parametrize("text", STORABLE_TEXTS, ids=[repr(t)[:25] for t in STORABLE_TEXTS])
 def test_the_monitoring_report_survives_any_indicator_name(text: str) -> None:
     import datetime as dt
 
@@ -326,7 +329,7 @@ def test_the_monitoring_report_survives_any_indicator_name(text: str) -> None:
 # ---- the store keeps exactly what was typed --------------------------------------------------
 
 
-@pytest.mark.parametrize("text", NASTY_TEXTS, ids=[repr(t)[:25] for t in NASTY_TEXTS])
+@pytest.mark.parametrize("text", STORABLE_TEXTS, ids=[repr(t)[:25] for t in STORABLE_TEXTS])
 def test_hostile_text_is_stored_and_read_back_unchanged(text: str, tmp_path: Path) -> None:
     engine = open_store(f"sqlite:///{tmp_path / 'h.db'}")
     answers = AnswersFile.model_validate(

@@ -12,6 +12,7 @@ from tests.plan_fixtures import drafted
 from workbench.answers_file import load_answers_file
 from workbench.models.answers import AnswersFile, Organisation
 from workbench.models.engagement import Reading
+from workbench.store.access import Principal
 from workbench.store.engagements import (
     ConflictError,
     NotFoundError,
@@ -165,7 +166,7 @@ def test_plan_versions_are_immutable_restorable_and_diffable(engine: Engine) -> 
     assert len(changes) == 2
     with session_scope(engine) as session:
         restored = restore_plan_version(
-            session, engagement_id=engagement_id, number=1, expected_version=3, actor="anna", lang="it"
+            session, engagement_id=engagement_id, number=1, expected_version=3, actor=Principal("anna"), lang="it"
         )
         assert restored == 3
         assert load_plan(session, engagement_id=engagement_id) == plan

@@ -18,6 +18,7 @@ from workbench.answers_file import load_answers_file
 from workbench.export.templates import template_sets
 from workbench.models.engagement import Reading
 from workbench.plan_editing import plan_tables
+from workbench.store.access import Principal, share
 from workbench.store.engagements import (
     ConflictError,
     audit_trail,
@@ -58,6 +59,8 @@ from workbench.workflow import (
     undo_intake_answers,
 )
 
+ANNA, BRUNO, CARLA = Principal("anna"), Principal("bruno"), Principal("carla")
+
 
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[Engine]:
@@ -69,9 +72,7 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
 def _created(engine: Engine, example: str = "servizi_ufficio.yaml") -> int:
     registry, _ = content()
     with session_scope(engine) as session:
-        return create_engagement(
-            session, answers=load_answers_file(EXAMPLES / example), registry=registry, owner="anna"
-        )
+        return create_engagement(session, answers=load_answers_file(EXAMPLES / example), registry=registry, owner=ANNA)
 
 
 def _drafted(engine: Engine, engagement_id: int) -> int:
@@ -85,7 +86,7 @@ def _drafted(engine: Engine, engagement_id: int) -> int:
             measure_ids=None,
             today=TODAY,
             consultant="",
-            actor="anna",
+            actor=ANNA,
             note="bozza",
             lang="it",
         )
@@ -113,7 +114,7 @@ def test_a_new_engagement_from_a_form_needs_a_name_and_gets_the_kinds_questionna
     assert typed.organisation.province is None
     registry, _ = content()
     with session_scope(engine) as session:
-        engagement_id = create_engagement(session, answers=typed, registry=registry, owner="anna")
+        engagement_id = create_engagement(session, answers=typed, registry=registry, owner=ANNA)
         detail = get_engagement(session, engagement_id)
     assert detail.questionnaire == "pa@1"
     assert "Legnano" in detail.answers.values()  # the comune typed once is the questionnaire's answer
@@ -121,18 +122,22 @@ def test_a_new_engagement_from_a_form_needs_a_name_and_gets_the_kinds_questionna
 
 def test_duplicate_archive_and_import(engine: Engine) -> None:
     engagement_id = _created(engine)
+    registry, _ = content()
     with session_scope(engine) as session:
-        copy_id = duplicate_engagement(session, engagement_id=engagement_id, actor="bruno", lang="en")
+        share(session, principal=ANNA, engagement_id=engagement_id, username="bruno")
+        copy_id = duplicate_engagement(session, engagement_id=engagement_id, registry=registry, actor=BRUNO, lang="en")
         copy = get_engagement(session, copy_id)
         text = export_engagement(session, engagement_id=engagement_id).model_dump_json()
     assert copy.organisation.name.endswith("(copy)")
+    assert copy.owner == "bruno"  # the copy belongs to the one who made it
     with session_scope(engine) as session:
-        set_engagement_status(session, engagement_id=copy_id, status="archived", expected_version=1, actor="bruno")
+        set_engagement_status(session, engagement_id=copy_id, status="archived", expected_version=1, actor=BRUNO)
         assert get_engagement(session, copy_id).status == "archived"
-        imported = import_engagement(session, text=text, actor="carla")
+        imported = import_engagement(session, text=text, registry=registry, actor=CARLA)
+        assert get_engagement(session, imported).owner == "carla"
     assert imported not in (engagement_id, copy_id)
     with pytest.raises(ImportRefused) as refused, session_scope(engine) as session:
-        import_engagement(session, text="[]", actor="carla")
+        import_engagement(session, text="[]", registry=registry, actor=CARLA)
     assert refused.value.code == "import_not_an_export"
 
 
@@ -141,11 +146,11 @@ def test_intake_answers_saved_and_undone(engine: Engine) -> None:
     with session_scope(engine) as session:
         before = get_engagement(session, engagement_id).answers["dipendenti_totali"]
         version = save_intake_answers(
-            session, engagement_id=engagement_id, changes={"dipendenti_totali": 99}, expected_version=1, actor="anna"
+            session, engagement_id=engagement_id, changes={"dipendenti_totali": 99}, expected_version=1, actor=ANNA
         )
     with session_scope(engine) as session:
         assert get_engagement(session, engagement_id).answers["dipendenti_totali"] == 99
-        undone = undo_intake_answers(session, engagement_id=engagement_id, expected_version=version, actor="anna")
+        undone = undo_intake_answers(session, engagement_id=engagement_id, expected_version=version, actor=ANNA)
     assert undone == version + 1
     with session_scope(engine) as session:
         assert get_engagement(session, engagement_id).answers["dipendenti_totali"] == before
@@ -155,10 +160,10 @@ def test_measure_choices_are_kept_in_the_workspace(engine: Engine) -> None:
     engagement_id = _created(engine)
     with session_scope(engine) as session:
         version = accept_measure(
-            session, engagement_id=engagement_id, measure_id="banca_ore", expected_version=1, actor="a"
+            session, engagement_id=engagement_id, measure_id="banca_ore", expected_version=1, actor=ANNA
         )
         version = accept_measure(
-            session, engagement_id=engagement_id, measure_id="banca_ore", expected_version=version, actor="a"
+            session, engagement_id=engagement_id, measure_id="banca_ore", expected_version=version, actor=ANNA
         )
         version = reject_measure(
             session,
@@ -166,7 +171,7 @@ def test_measure_choices_are_kept_in_the_workspace(engine: Engine) -> None:
             measure_id="nido",
             reason="  ",
             expected_version=version,
-            actor="a",
+            actor=ANNA,
             lang="en",
         )
         version = add_custom_measure(
@@ -177,7 +182,7 @@ def test_measure_choices_are_kept_in_the_workspace(engine: Engine) -> None:
             needs=["cura_figli"],
             budget_eur=500,
             expected_version=version,
-            actor="a",
+            actor=ANNA,
         )
         workspace = get_workspace(session, engagement_id=engagement_id)
     assert workspace.accepted == ["banca_ore"]  # accepted once
@@ -185,15 +190,19 @@ def test_measure_choices_are_kept_in_the_workspace(engine: Engine) -> None:
     assert [(c.id, c.needs) for c in workspace.custom] == [("custom_caff____chiacchiere_1", {"cura_figli": 0.8})]
     with session_scope(engine) as session:
         version = reset_measure(
-            session, engagement_id=engagement_id, measure_id=workspace.custom[0].id, expected_version=version, actor="a"
+            session,
+            engagement_id=engagement_id,
+            measure_id=workspace.custom[0].id,
+            expected_version=version,
+            actor=ANNA,
         )
         version = reset_measure(
-            session, engagement_id=engagement_id, measure_id="banca_ore", expected_version=version, actor="a"
+            session, engagement_id=engagement_id, measure_id="banca_ore", expected_version=version, actor=ANNA
         )
         emptied = get_workspace(session, engagement_id=engagement_id)
         assert (emptied.accepted, emptied.custom, emptied.rejected) == ([], [], {"nido": "no reason given"})
     with pytest.raises(ConflictError), session_scope(engine) as session:  # a stale version is refused
-        accept_measure(session, engagement_id=engagement_id, measure_id="x", expected_version=1, actor="b")
+        accept_measure(session, engagement_id=engagement_id, measure_id="x", expected_version=1, actor=ANNA)
 
 
 def test_custom_measure_ids_are_ascii() -> None:
@@ -213,8 +222,8 @@ def test_the_activity_mapping_is_read_then_stored(engine: Engine) -> None:
     assert [r.activity for r in rows] == ["Protocollo"]
     assert len(problems) == 1 and problems[0].startswith("Row 2: ")
     with session_scope(engine) as session:
-        accept_measure(session, engagement_id=engagement_id, measure_id="banca_ore", expected_version=1, actor="a")
-        save_activity_mapping(session, engagement_id=engagement_id, activities=rows, expected_version=2, actor="a")
+        accept_measure(session, engagement_id=engagement_id, measure_id="banca_ore", expected_version=1, actor=ANNA)
+        save_activity_mapping(session, engagement_id=engagement_id, activities=rows, expected_version=2, actor=ANNA)
         workspace = get_workspace(session, engagement_id=engagement_id)
     assert [a.activity for a in workspace.activities] == ["Protocollo"]
     assert workspace.accepted == ["banca_ore"]  # the rest of the workspace stays
@@ -234,12 +243,12 @@ def test_the_survey_aggregate_and_readings_are_stored(engine: Engine) -> None:
         }
     )
     with session_scope(engine) as session:
-        store_survey(session, engagement_id=engagement_id, result=result, actor="anna")
+        store_survey(session, engagement_id=engagement_id, result=result, actor=ANNA)
         count = record_readings(
             session,
             engagement_id=engagement_id,
             readings=[Reading(indicator="x", date=dt.date(2027, 1, 1), value=3)],
-            actor="anna",
+            actor=ANNA,
         )
         saved = list_survey_aggregates(session, engagement_id=engagement_id)
         readings = list_readings(session, engagement_id=engagement_id)
@@ -269,7 +278,7 @@ def test_plan_edits_are_saved_or_refused_with_their_problems(engine: Engine) -> 
                 status="approved",
                 note="rivisto",
                 expected_version=get_engagement(session, engagement_id).version,
-                actor="anna",
+                actor=ANNA,
                 lang="it",
             )
 
@@ -286,7 +295,7 @@ def test_plan_edits_are_saved_or_refused_with_their_problems(engine: Engine) -> 
             engagement_id=engagement_id,
             number=1,
             expected_version=get_engagement(session, engagement_id).version,
-            actor="anna",
+            actor=ANNA,
             lang="en",
         )
         detail = get_engagement(session, engagement_id)
@@ -309,7 +318,7 @@ def test_the_welfare_figures_the_consultant_saved_survive_a_new_draft(engine: En
             plan=plan,
             welfare=agreed,
             expected_version=get_engagement(session, engagement_id).version,
-            actor="anna",
+            actor=ANNA,
             lang="it",
         )
     assert number == 2
@@ -340,12 +349,14 @@ def test_an_engagements_documents_use_the_template_set_chosen_for_it(
 
     def rendered_header() -> str:
         with session_scope(engine) as session:
-            data = render_engagement_plan(session, engagement_id=engagement_id, registry=registry, catalogue=catalogue)
+            data = render_engagement_plan(
+                session, engagement_id=engagement_id, registry=registry, catalogue=catalogue, actor=ANNA
+            )
         return str(docx.Document(io.BytesIO(data)).sections[0].header.paragraphs[0].text)
 
     shipped = rendered_header()
     with session_scope(engine) as session:
-        choose_template_set(session, engagement_id=engagement_id, name="studio_rossi", actor="anna")
+        choose_template_set(session, engagement_id=engagement_id, name="studio_rossi", actor=ANNA)
         assert get_workspace(session, engagement_id=engagement_id).template_set == "studio_rossi"
     assert rendered_header().startswith("Studio Rossi") and not shipped.startswith("Studio Rossi")
     shutil.rmtree(sets / "studio_rossi")

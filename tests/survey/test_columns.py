@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -80,10 +79,8 @@ def test_the_delimiter_is_guessed_from_a_bounded_sample() -> None:
     assert _sniff_sample(ordinary) == "\n".join(ordinary.splitlines()[:SNIFF_LINES])
     one_long_line = ';"x' * 300_000
     assert len(_sniff_sample(one_long_line)) <= SNIFF_CHARS
-    start = time.process_time()
-    assert _delimiter(one_long_line) == ";"
-    read_table("una_riga.csv", (one_long_line + "\n").encode())
-    assert time.process_time() - start < 10  # csv.Sniffer on the whole line: quadratic, hours
+    assert _delimiter(one_long_line) == ";"  # guessed from the bounded sample (csv.Sniffer is quadratic in a line)
+    assert read_table("una_riga.csv", (one_long_line + "\n").encode()).headers
 
 
 def test_respondents_read_as_the_list_of_dicts() -> None:

@@ -73,7 +73,12 @@ def test_survey_commands(tmp_path: Path) -> None:
     imported = cli(database, "survey", "import", str(EXAMPLES / "survey" / "excel_italiano.csv"), "--json")
     data = json.loads(imported.stdout)
     assert data["respondents"] == 37
-    assert [r["row"] for r in data["rejected_rows"]] == [6, 18, 34]
+    assert sorted(r["rows"] for r in data["rejected"]) == [1, 1, 1]  # per column, a count: no row, no value
+    assert {r["reason"].split("(")[1].split(")")[0] for r in data["rejected"]} == {
+        "tempo_tragitto",
+        "difficolta_conciliazione",
+        "gruppo_ruolo",
+    }
     assert all({"by", "value", "n"} <= set(g) and g["n"] >= 5 for g in data["groups"])
     assert all("score" in need for need in data["needs"].values())
     readable = cli(database, "survey", "import", str(EXAMPLES / "survey" / "microsoft_forms.xlsx"))

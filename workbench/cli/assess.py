@@ -18,6 +18,7 @@ from workbench.cli.common import (
     content_catalogue,
     content_registry,
     fail,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -353,12 +354,12 @@ def _write_plan(
         )
     except TemplateError as exc:
         fail(str(exc))
-    output.write_bytes(document)
+    write_output(output, document)
     click.echo(
         f"{display_path(output)}: {len(drafted.actions)} azioni / actions, "
         f"{len(drafted.indicators)} indicatori / indicators, budget {fmt_money(drafted.total_budget, cents=False)}"
         f" ({budget_verdict(budget_summary(drafted))})"
     )
     if json_path is not None:
-        json_path.write_text(drafted.model_dump_json(indent=2), encoding="utf-8")
+        write_output(json_path, drafted.model_dump_json(indent=2))
         click.echo(f"{display_path(json_path)}: JSON")

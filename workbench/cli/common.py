@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from workbench.catalogue import Catalogue
     from workbench.models.text import Lang
     from workbench.registry import QuestionnaireRegistry
-    from workbench.store.access import Need
+    from workbench.store.access import Action, Principal
     from workbench.store.errors import CodedError
 
 T = TypeVar("T")
@@ -71,6 +71,23 @@ def fail(message: str) -> NoReturn:
     """Print to stderr and exit 1: the input was read but is wrong."""
     click.echo(message, err=True)
     sys.exit(1)
+
+
+def write_output(path: Path, data: bytes | str) -> None:
+    """Write a file the user asked for, all or nothing (workbench.atomic_file); a failure is a one-line exit 1
+    saying why, and the previous file, if any, is left as it was."""
+    import errno
+
+    from workbench.atomic_file import write_atomically
+    from workbench.content import display_path
+    from workbench.i18n import t
+
+    try:
+        write_atomically(path, data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as exc:
+        reason = {errno.ENOSPC: "disk_full", errno.EDQUOT: "disk_full", errno.EACCES: "denied", errno.EPERM: "denied"}
+        key = f"cli_write_failed_{reason.get(exc.errno or 0, 'other')}"
+        fail(t(key, command_lang(), path=display_path(path), reason=exc.strerror or type(exc).__name__))
 
 
 def command_lang() -> Lang:
@@ -149,6 +166,14 @@ def current_actor() -> str:
     return get_settings().user or getpass.getuser()
 
 
+def current_principal(session: Session) -> Principal:
+    """The CLI user (WORKBENCH_USER or the OS user) with the global role the database gives them: what they may
+    do is asked of ``workbench.store.access`` like in the app, never assumed."""
+    from workbench.store.access import principal_for
+
+    return principal_for(session, current_actor())
+
+
 def store_engine(migrate: bool = True) -> Engine:
     from workbench.settings import get_settings
     from workbench.store.engine import StoreError, open_store
@@ -159,21 +184,34 @@ def store_engine(migrate: bool = True) -> Engine:
         store_failure(exc)
 
 
-def with_engagement(engagement_id: int, need: Need, action: Callable[[Session], T]) -> T:
-    """Run ``action`` on the engagement if the acting user (WORKBENCH_USER or the OS user) may ``need`` it."""
-    from workbench.store.access import principal_for, require
+def with_engagement(engagement_id: int, need: Action, action: Callable[[Session], T]) -> T:
+    """Run ``action`` on the engagement if the acting user (WORKBENCH_USER or the OS user) may do ``need`` with
+    it, by their role on it (``workbench.store.access``); a refusal or any store error is a one-line exit 1."""
+    from workbench.store.access import require
     from workbench.store.engine import session_scope
     from workbench.store.errors import CodedError
 
     try:
         with session_scope(store_engine()) as session:
-            require(session, principal_for(session, current_actor()), engagement_id, need)
+            require(session, current_principal(session), engagement_id, need)
             return action(session)
     except CodedError as exc:  # access denied, not found, a conflict...
         store_failure(exc)
 
 
 def visible_to_actor(session: Session) -> set[int] | None:
-    from workbench.store.access import principal_for, visible_ids
+    from workbench.store.access import visible_ids
 
-    return visible_ids(session, principal_for(session, current_actor()))
+    return visible_ids(session, current_principal(session))
+
+
+def with_store(action: Callable[[Session], T]) -> T:
+    """Run ``action`` in one transaction; a store error (a refusal, an import refused...) is a one-line exit 1."""
+    from workbench.store.engine import session_scope
+    from workbench.store.errors import CodedError
+
+    try:
+        with session_scope(store_engine()) as session:
+            return action(session)
+    except CodedError as exc:
+        store_failure(exc)

@@ -52,7 +52,13 @@ def validate(paths: tuple[Path, ...]) -> None:
     issues: list[ContentIssue] = []
     checked = 0
     for target in targets:
-        documents = [target] if target.suffix == ".docx" else sorted(target.glob("*.docx")) if target.is_dir() else []
+        if target.is_file() and target.suffix.lower() not in _CONTENT_SUFFIXES:
+            checked += 1  # a CSV, a spreadsheet, a page: refused, never "OK"
+            issues.append(ContentIssue(display_path(target), "", "", t("validate_not_content")))
+            continue
+        documents = (
+            [target] if target.suffix.lower() == ".docx" else sorted(target.glob("*.docx")) if target.is_dir() else []
+        )
         for path in documents:
             checked += 1
             problems = template_file_problems(path)
@@ -113,6 +119,10 @@ def validate(paths: tuple[Path, ...]) -> None:
         fail("nessun file da controllare / no files to check")
 
 
+_CONTENT_SUFFIXES = (".yaml", ".yml", ".json", ".docx")
+"""What `validate` can judge: YAML content or answers, JSON answers, Word templates."""
+
+
 def _catalogue_root(path: Path) -> Path | None:
     """The catalogue folder a path is (or lies in), recognised by its files."""
     from workbench.catalogue import CATALOGUE_FILES, TERRITORIES_DIR
@@ -126,9 +136,10 @@ def _catalogue_root(path: Path) -> Path | None:
 
 def _validate_file(path: Path) -> str:
     from workbench.answers_file import load_answers_file, looks_like_answers
-    from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
+    from workbench.content import ContentError, ContentIssue, display_path, parse_json_text, parse_model, read_yaml
     from workbench.i18n import t
     from workbench.maturity import load_maturity_model
+    from workbench.models.questionnaire import Section
     from workbench.models.scoring import ScoringModel
     from workbench.questionnaire import (
         MATURITY_SUFFIX,
@@ -144,7 +155,8 @@ def _validate_file(path: Path) -> str:
     if path.name.endswith(SCORING_SUFFIX):
         model = parse_model(ScoringModel, read_yaml(path), path)
         return f"{len(model.dimensions)} {t('dimensions')}"
-    raw = read_yaml(path)
+    name = display_path(path)
+    raw = parse_json_text(_read_text(path), name) if path.suffix.lower() == ".json" else read_yaml(path)
     if looks_like_answers(raw):
         answers = load_answers_file(path)
         registry = content_registry()
@@ -153,19 +165,34 @@ def _validate_file(path: Path) -> str:
         except LookupError as exc:
             raise ContentError([ContentIssue(display_path(path), "", "questionnaire", str(exc))]) from exc
         result = validate_answers(loaded.definition, answers.answers)
-        name = display_path(path)
         problems = [ContentIssue(name, f"question '{i.question}'", "answers", i.message) for i in result.errors]
         if problems:
             raise ContentError(problems)
         return f"{len(result.values)} risposte / answers ({loaded.ref})"
-    if not is_definition_file(path):
-        return "frammento / fragment"
+    not_content = ContentError([ContentIssue(name, "", "", t("validate_not_content"))])
+    if path.suffix.lower() == ".json" or not isinstance(raw, dict):
+        raise not_content  # JSON is only ever an answers file; content is a mapping
+    if "questions" in raw and "sections" not in raw:  # a shared section, included by questionnaires
+        return t("validate_shared_section", n=len(parse_model(Section, raw, path).questions))
+    if not is_definition_file(path) or not {"id", "sections"} <= raw.keys():
+        raise not_content
     loaded = load_questionnaire(path)
     q = loaded.definition
     return (
         f"{q.ref}: {len(q.questions)} {t('questions')}, {len(q.sections)} {t('sections')}, "
         f"{len(loaded.dimensions)} {t('dimensions')}"
     )
+
+
+def _read_text(path: Path) -> str:
+    from workbench.content import ContentError, ContentIssue, display_path
+
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(
+            [ContentIssue(display_path(path), "", "", f"cannot read the file as UTF-8 text: {exc}")]
+        ) from exc
 
 
 # ---- catalogue and recommendations ---------------------------------------------

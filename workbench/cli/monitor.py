@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from workbench.cli.app import main
-from workbench.cli.common import LANG_OPTION, current_actor, fail, with_engagement
+from workbench.cli.common import LANG_OPTION, current_principal, fail, with_engagement, write_output
 
 if TYPE_CHECKING:
     from workbench.models.text import Lang
@@ -30,6 +30,8 @@ def monitor() -> None:
 @LANG_OPTION
 def monitor_add(engagement_id: int, indicator: str, day: dt.datetime, value: str, note: str, lang: Lang) -> None:
     """Record one reading."""
+    from pydantic import ValidationError
+
     from workbench.i18n import t
     from workbench.models.engagement import Reading
     from workbench.numbers import NumberError, read_number
@@ -44,11 +46,15 @@ def monitor_add(engagement_id: int, indicator: str, day: dt.datetime, value: str
     if indicator not in {i.id for i in plan.indicators}:
         known = ", ".join(i.id for i in plan.indicators)
         fail(t("cli_unknown_indicator", lang, indicator=indicator, known=known))
-    reading = Reading(indicator=indicator, date=day.date(), value=number, note=note)
+    try:
+        reading = Reading(indicator=indicator, date=day.date(), value=number, note=note)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        fail(f"--{first['loc'][0]}: {first['msg'].removeprefix('Value error, ')}")
     with_engagement(
         engagement_id,
         "edit",
-        lambda s: record_readings(s, engagement_id=engagement_id, readings=[reading], actor=current_actor()),
+        lambda s: record_readings(s, engagement_id=engagement_id, readings=[reading], actor=current_principal(s)),
     )
     click.echo("1")
 
@@ -76,7 +82,7 @@ def monitor_import(engagement_id: int, path: Path, lang: Lang) -> None:
     with_engagement(
         engagement_id,
         "edit",
-        lambda s: record_readings(s, engagement_id=engagement_id, readings=readings, actor=current_actor()),
+        lambda s: record_readings(s, engagement_id=engagement_id, readings=readings, actor=current_principal(s)),
     )
     click.echo(len(readings))
 
@@ -114,9 +120,8 @@ def monitor_report(engagement_id: int, output: Path | None, as_json: bool, lang:
         click.echo(status_rule(lang))
     if output is not None:
         try:
-            output.write_bytes(
-                render_monitoring_docx(plan, statuses, today=dt.date.today(), lang=lang, version=version)
-            )
+            document = render_monitoring_docx(plan, statuses, today=dt.date.today(), lang=lang, version=version)
         except TemplateError as exc:
             fail(str(exc))
+        write_output(output, document)
         click.echo(display_path(output), err=as_json)

@@ -18,6 +18,7 @@ from workbench.cli.common import (
     content_catalogue,
     content_registry,
     fail,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ def pa_chapter(answers_path: Path, output: Path, plan_path: Path | None, partial
         )
     except TemplateError as exc:
         fail(str(exc))
-    output.write_bytes(document)
+    write_output(output, document)
     click.echo(display_path(output))
 
 
@@ -169,5 +170,5 @@ def objectives(plan_json: Path, output: Path, lang: Lang) -> None:
     writer = writers.get(output.suffix.lower())
     if writer is None:
         fail(f"{output.name}: use .xlsx or .docx")
-    output.write_bytes(writer(plan, lang))
+    write_output(output, writer(plan, lang))
     click.echo(display_path(output))

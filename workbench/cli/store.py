@@ -17,11 +17,14 @@ from workbench.cli.common import (
     content_catalogue,
     content_registry,
     current_actor,
+    current_principal,
     fail,
     store_engine,
     store_failure,
     visible_to_actor,
     with_engagement,
+    with_store,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -46,6 +49,18 @@ def db_upgrade(lang: Lang) -> None:
     click.echo(f"{engine.url.render_as_string(hide_password=True)}: schema {current_revision(engine)}")
 
 
+@db.command("bootstrap-admin")
+@click.argument("username")
+@LANG_OPTION
+def db_bootstrap_admin(username: str, lang: Lang) -> None:
+    """Make the first admin of a new database, once: refused as soon as any admin exists (then an admin gives
+    the role with `workbench role`)."""
+    from workbench.store.access import bootstrap_admin
+
+    with_store(lambda s: bootstrap_admin(s, username=username, actor=current_actor()))
+    click.echo(f"{username}: admin")
+
+
 @main.group()
 def engagements() -> None:
     """Engagements: one client organisation, its answers, plans and readings."""
@@ -58,7 +73,6 @@ def engagements_create(answers_path: Path, lang: Lang) -> None:
     """Create an engagement from an answers file; prints its id."""
     from workbench.answers_file import load_answers_file
     from workbench.content import ContentError, display_path
-    from workbench.store.engine import session_scope
     from workbench.workflow import create_engagement
 
     try:
@@ -69,8 +83,7 @@ def engagements_create(answers_path: Path, lang: Lang) -> None:
         fail(str(exc))
     except LookupError as exc:
         fail(f"{display_path(answers_path)}: {exc.args[0]}")
-    with session_scope(store_engine()) as session:
-        new_id = create_engagement(session, answers=answers, registry=registry, owner=current_actor())
+    new_id = with_store(lambda s: create_engagement(s, answers=answers, registry=registry, owner=current_principal(s)))
     click.echo(new_id)
 
 
@@ -147,10 +160,14 @@ def engagements_show(engagement_id: int, as_json: bool, lang: Lang) -> None:
 def engagements_export(engagement_id: int, output: Path, lang: Lang) -> None:
     """Write one engagement to a JSON file (to move it to another machine)."""
     from workbench.content import display_path
-    from workbench.store.transfer import export_engagement
+    from workbench.workflow import export_engagement_file
 
-    exported = with_engagement(engagement_id, "read", lambda s: export_engagement(s, engagement_id=engagement_id))
-    output.write_text(exported.model_dump_json(indent=2), encoding="utf-8")
+    exported = with_engagement(
+        engagement_id,
+        "export",  # everything in it: never for a client manager
+        lambda s: export_engagement_file(s, engagement_id=engagement_id, actor=current_principal(s)),
+    )
+    write_output(output, exported)
     click.echo(display_path(output))
 
 
@@ -161,6 +178,7 @@ def engagements_import(path: Path, lang: Lang) -> None:
     """Import an engagement exported with `export`; prints the new id."""
     from workbench.content import display_path
     from workbench.store.engine import session_scope
+    from workbench.store.errors import CodedError
     from workbench.store.transfer import ImportRefused
     from workbench.workflow import import_engagement
 
@@ -168,11 +186,14 @@ def engagements_import(path: Path, lang: Lang) -> None:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         fail(f"{display_path(path)}: {exc}")
+    registry = content_registry()
     try:
-        with session_scope(store_engine()) as session:
-            new_id = import_engagement(session, text=text, actor=current_actor())
+        with session_scope(store_engine()) as session:  # one transaction: a refusal leaves nothing behind
+            new_id = import_engagement(session, text=text, registry=registry, actor=current_principal(session))
     except ImportRefused as exc:
         fail(f"{display_path(path)}: {exc.message(lang)}")
+    except CodedError as exc:  # a client manager does not import
+        store_failure(exc)
     click.echo(new_id)
 
 
@@ -188,7 +209,7 @@ def engagements_delete(engagement_id: int, yes: bool, lang: Lang) -> None:
     if not yes:
         click.confirm(t("cli_confirm_delete", lang, id=engagement_id), abort=True)
     with_engagement(
-        engagement_id, "manage", lambda s: delete_engagement(s, engagement_id=engagement_id, actor=current_actor())
+        engagement_id, "delete", lambda s: delete_engagement(s, engagement_id=engagement_id, actor=current_actor())
     )
     click.echo(t("cli_deleted", lang, id=engagement_id))
 
@@ -206,14 +227,14 @@ def engagements_delete(engagement_id: int, yes: bool, lang: Lang) -> None:
 @LANG_OPTION
 def engagements_share(engagement_id: int, username: str, role: str, lang: Lang) -> None:
     """Share an engagement with a colleague or a client manager (owner or admin only)."""
-    from workbench.store.access import principal_for, share
+    from workbench.store.access import share
 
     with_engagement(
         engagement_id,
-        "manage",
+        "share",
         lambda s: share(
             s,
-            principal=principal_for(s, current_actor()),
+            principal=current_principal(s),
             engagement_id=engagement_id,
             username=username,
             role="manager" if role == "manager" else "consultant",
@@ -228,14 +249,12 @@ def engagements_share(engagement_id: int, username: str, role: str, lang: Lang) 
 @LANG_OPTION
 def engagements_unshare(engagement_id: int, username: str, lang: Lang) -> None:
     """Stop sharing an engagement with someone."""
-    from workbench.store.access import principal_for, unshare
+    from workbench.store.access import unshare
 
     with_engagement(
         engagement_id,
-        "manage",
-        lambda s: unshare(
-            s, principal=principal_for(s, current_actor()), engagement_id=engagement_id, username=username
-        ),
+        "share",
+        lambda s: unshare(s, principal=current_principal(s), engagement_id=engagement_id, username=username),
     )
     click.echo(f"{engagement_id} ✗ {username}")
 
@@ -246,14 +265,12 @@ def engagements_unshare(engagement_id: int, username: str, lang: Lang) -> None:
 @LANG_OPTION
 def engagements_reassign(engagement_id: int, username: str, lang: Lang) -> None:
     """Give an engagement a new owner (admins only)."""
-    from workbench.store.access import principal_for, reassign
+    from workbench.store.access import reassign
 
     with_engagement(
         engagement_id,
-        "manage",
-        lambda s: reassign(
-            s, principal=principal_for(s, current_actor()), engagement_id=engagement_id, username=username
-        ),
+        "reassign",
+        lambda s: reassign(s, principal=current_principal(s), engagement_id=engagement_id, username=username),
     )
     click.echo(f"{engagement_id} → {username}")
 
@@ -263,16 +280,10 @@ def engagements_reassign(engagement_id: int, username: str, lang: Lang) -> None:
 @click.argument("role", type=click.Choice(["admin", "consultant", "manager"]))
 @LANG_OPTION
 def set_user_role(username: str, role: str, lang: Lang) -> None:
-    """Set a user's role (admins only; the first admin may name themselves)."""
-    from workbench.store.access import principal_for, set_role
-    from workbench.store.engine import session_scope
-    from workbench.store.errors import CodedError
+    """Set a user's role (admins only; the first admin comes from `workbench db bootstrap-admin`)."""
+    from workbench.store.access import set_role
 
-    try:
-        with session_scope(store_engine()) as session:
-            set_role(session, principal=principal_for(session, current_actor()), username=username, role=role)  # type: ignore[arg-type]
-    except CodedError as exc:
-        store_failure(exc)
+    with_store(lambda s: set_role(s, principal=current_principal(s), username=username, role=role))  # type: ignore[arg-type]
     click.echo(f"{username}: {role}")
 
 
@@ -348,7 +359,7 @@ def engagements_plan(
                 start_date=start.date() if start else None,
                 today=dt.date.today(),
                 consultant=document_consultant(),
-                actor=current_actor(),
+                actor=current_principal(s),
                 note=note or t("ui_draft_note", lang),
                 lang=lang,
             ),
@@ -389,11 +400,12 @@ def engagements_render(
                 engagement_id=engagement_id,
                 registry=registry,
                 catalogue=catalogue,
+                actor=current_principal(s),
                 template=template,
                 status=status,
             ),
         )
     except TemplateError as exc:
         fail(str(exc))
-    output.write_bytes(document)
+    write_output(output, document)
     click.echo(display_path(output))

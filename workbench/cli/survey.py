@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from workbench.cli.app import main
-from workbench.cli.common import LANG_OPTION, content_registry, current_actor, fail, with_engagement
+from workbench.cli.common import LANG_OPTION, content_registry, current_principal, fail, with_engagement, write_output
 from workbench.content_ids import SURVEY_QUESTIONNAIRE
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def survey_template(output: Path, lang: Lang) -> None:
     writer = writers.get(output.suffix.lower())
     if writer is None:
         fail(f"{output.name}: use .csv, .xlsx or .docx")
-    output.write_bytes(writer())
+    write_output(output, writer())
     click.echo(display_path(output))
 
 
@@ -64,15 +64,20 @@ def aggregate_file(path: Path, lang: Lang) -> SurveyResult:
         imported = import_survey(table, questionnaire.definition)
     except SurveyFileError as exc:
         fail(f"{display_path(path)}: {exc}")
-    return aggregate_survey(questionnaire, imported.respondents, lang=lang)
+    return aggregate_survey(questionnaire, imported.respondents, lang=lang, duplicates=imported.duplicate_rows)
 
 
 @survey.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the aggregate as JSON.")
 @click.option("--engagement", "engagement_id", type=int, help="Also store the aggregate with this engagement.")
+@click.option(
+    "--keep-history",
+    is_flag=True,
+    help="With --engagement: keep the aggregates stored before (by default the latest upload replaces them).",
+)
 @LANG_OPTION
-def survey_import(path: Path, as_json: bool, engagement_id: int | None, lang: Lang) -> None:
+def survey_import(path: Path, as_json: bool, engagement_id: int | None, keep_history: bool, lang: Lang) -> None:
     """Import answers (Google/Microsoft Forms, LimeSurvey, Excel CSV or the XLSX template) and aggregate them."""
     from workbench.content import display_path
     from workbench.formatting import fmt_number
@@ -88,19 +93,25 @@ def survey_import(path: Path, as_json: bool, engagement_id: int | None, lang: La
         imported = import_survey(table, questionnaire.definition)
     except SurveyFileError as exc:
         fail(f"{display_path(path)}: {exc}")
-    result = aggregate_survey(questionnaire, imported.respondents, lang=lang)
+    from workbench.survey.importer import rejected_summary
+
+    result = aggregate_survey(questionnaire, imported.respondents, lang=lang, duplicates=imported.duplicate_rows)
     data = result_json(result, imported.rejected_rows)
     if engagement_id is not None:
         with_engagement(
             engagement_id,
             "edit",
-            lambda s: store_survey(s, engagement_id=engagement_id, result=result, actor=current_actor()),
+            lambda s: store_survey(
+                s, engagement_id=engagement_id, result=result, keep_history=keep_history, actor=current_principal(s)
+            ),
         )
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    for row in imported.rejected_rows:
-        click.echo(t("cli_rejected_row", lang, path=display_path(path), row=row.row, reason=row.reason), err=True)
+    for reason, count in rejected_summary(imported.rejected_rows):  # never a value typed, never a row number
+        click.echo(f"{display_path(path)}: {t('survey_rejected_column', lang, reason=reason, n=count)}", err=True)
+    if imported.duplicate_rows:
+        click.echo(t("survey_duplicates", lang, n=imported.duplicate_rows), err=True)
     click.echo(
         t(
             "survey_summary",

@@ -5,11 +5,23 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self, cast
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
 from workbench.models.maturity import ActivityRow
+from workbench.models.numeric import Count, Figure
+from workbench.models.text import NO_NUL
+from workbench.numbers import LARGEST_NUMBER, is_plausible
 
 # ---- approximate answers ----------------------------------------------------------
 #
@@ -58,6 +70,8 @@ only the evidence they add is smaller, so a dimension resting on them shows a lo
 def _plain_number(value: object) -> object:
     if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
         raise ValueError("a finite number is needed")
+    if isinstance(value, int | float) and not is_plausible(value):
+        raise ValueError(f"a number between -{LARGEST_NUMBER:,.0f} and {LARGEST_NUMBER:,.0f} is needed")
     return value
 
 
@@ -212,9 +226,9 @@ def _of_whole(
 
 AnyApproximation = RangeAnswer | AboutAnswer | ShareAnswer | PresentAnswer
 Approximate = Annotated[AnyApproximation, Field(discriminator="approx")]
-_APPROXIMATE: TypeAdapter[AnyApproximation] = TypeAdapter(Approximate)
+_APPROXIMATE: TypeAdapter[AnyApproximation] = TypeAdapter(cast("Any", Approximate))  # mypy: a union is no TypeForm
 
-AnswerValue = str | bool | int | float | list[str] | Approximate
+AnswerValue = str | bool | Count | Figure | list[str] | Approximate
 
 
 def as_approximation(value: object) -> AnyApproximation | None:
@@ -248,7 +262,7 @@ class Organisation(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=300)
+    name: str = Field(min_length=1, max_length=300, pattern=NO_NUL)  # engagements.organisation_name String(300)
     kind: Literal["firm", "pa"] = "firm"
     comune: str | None = Field(default=None, max_length=120)
     province: str | None = Field(default=None, max_length=4)
@@ -258,6 +272,16 @@ class Organisation(BaseModel):
     notes: str | None = Field(default=None, max_length=5000)
 
 
+def _no_absurd_number(value: Any) -> Any:
+    """A raw answer may be any shape (the questionnaire judges it later), but never a number no figure reaches:
+    YAML reads 400 nines as an int that would crash every later step."""
+    items = value if isinstance(value, list) else value.values() if isinstance(value, dict) else [value]
+    for item in items:
+        if isinstance(item, int | float) and not isinstance(item, bool):
+            _plain_number(item)
+    return value
+
+
 class AnswersFile(BaseModel):
     """The content of an answers YAML/JSON file. ``answers`` stay raw until validated."""
 
@@ -265,7 +289,7 @@ class AnswersFile(BaseModel):
 
     questionnaire: QuestionnaireRef
     organisation: Organisation
-    answers: dict[str, Any] = Field(default_factory=dict)
+    answers: dict[str, Annotated[Any, AfterValidator(_no_absurd_number)]] = Field(default_factory=dict)
     activities: list[ActivityRow] = Field(
         default_factory=list, description="PA only: the activity-mapping table (activity, office, remotable, staff)"
     )

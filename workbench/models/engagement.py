@@ -8,6 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from workbench.models.answers import Organisation
+from workbench.models.numeric import CalendarDate, Figure
+from workbench.models.text import AuditAction, ContentId, ReadingNote, UserName, VersionNote
 
 EXPORT_FORMAT: Literal["conciliazione-workbench/engagement"] = "conciliazione-workbench/engagement"
 EXPORT_FORMAT_VERSION = 1
@@ -42,31 +44,31 @@ class AnswersChange(_Record):
 
 class PlanVersionInfo(_Record):
     number: int
-    note: str
+    note: VersionNote
     created_at: dt.datetime
-    created_by: str
+    created_by: UserName
 
 
 class Reading(_Record):
-    indicator: str
-    date: dt.date
-    value: float
-    note: str = ""
+    indicator: ContentId
+    date: CalendarDate
+    value: Figure
+    note: ReadingNote = ""
     created_at: dt.datetime | None = None
-    created_by: str = ""
+    created_by: UserName = ""
 
 
 class SurveyAggregateRecord(_Record):
     respondents: int
     data: dict[str, Any]
     created_at: dt.datetime | None = None
-    created_by: str = ""
+    created_by: UserName = ""
 
 
 class AuditRecord(_Record):
     at: dt.datetime
-    actor: str
-    action: str
+    actor: UserName
+    action: AuditAction
     detail: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -78,9 +80,9 @@ class EngagementDetail(EngagementSummary):
 
 class PlanVersionExport(_Record):
     number: int
-    note: str
+    note: VersionNote
     created_at: dt.datetime
-    created_by: str
+    created_by: UserName
     plan: dict[str, Any]
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from workbench.models.answers import AnswerValue, Organisation
 from workbench.models.catalogue import CostBand, DataSource, Frequency, MacroArea
+from workbench.models.numeric import CalendarDate, Count, Figure
 from workbench.models.recommendation import RecommendationEvidence
 from workbench.models.scoring import ScoreProfile
 from workbench.models.welfare import WelfarePlan
@@ -31,7 +32,7 @@ class _Model(BaseModel):
 class Engagement(_Model):
     organisation: Organisation
     consultant: str = Field(default="", max_length=200)
-    date: dt.date
+    date: CalendarDate
     version: int = Field(default=1, ge=1)
     status: Literal["draft", "approved"] = "draft"
     language: Literal["it", "en"] = "it"
@@ -58,13 +59,13 @@ class Action(_Model):
     rationale: str = Field(default="", max_length=2000, description="why this action, for this organisation")
     owner: str = Field(default="", max_length=200)
     target_group: str = Field(default="", max_length=300)
-    target_size: int = Field(default=0, ge=0)
+    target_size: Count = Field(default=0, ge=0)
     start_month: int = Field(ge=1, le=60)
     launch_month: int = Field(ge=1, le=60, description="end of set-up: the measure is available from here")
     end_month: int = Field(ge=1, le=60)
-    budget_eur: float = Field(default=0, ge=0, description="estimate for the whole plan period")
-    budget_min_eur: float = Field(default=0, ge=0)
-    budget_max_eur: float = Field(default=0, ge=0)
+    budget_eur: Figure = Field(default=0, ge=0, description="estimate for the whole plan period")
+    budget_min_eur: Figure = Field(default=0, ge=0)
+    budget_max_eur: Figure = Field(default=0, ge=0)
     cost_band: CostBand = "none"
     funding: Funding = "company_budget"
     status: ActionStatus = "proposed"
@@ -73,10 +74,10 @@ class Action(_Model):
     legal_refs: list[str] = Field(default_factory=list)
     territorial_services: list[str] = Field(default_factory=list, description="names of local services used")
     union_agreement: bool = False
-    welfare_eur: float = Field(
+    welfare_eur: Figure = Field(
         default=0, ge=0, description="part of budget_eur paid with the employees' welfare credit (earmarked share)"
     )
-    public_eur: float = Field(default=0, ge=0, description="part of budget_eur expected from public funding")
+    public_eur: Figure = Field(default=0, ge=0, description="part of budget_eur expected from public funding")
     funding_routes: list[str] = Field(
         default_factory=list, description="public routes that may co-fund it (calls, INPS, ATS alliances), by name"
     )
@@ -116,20 +117,20 @@ class PlanIndicator(_Model):
     direction: Direction = "higher"
     frequency: Frequency = "yearly"
     data_source: DataSource | str = "hr_records"
-    baseline: float | None = None
-    baseline_date: dt.date | None = None
+    baseline: Figure | None = None
+    baseline_date: CalendarDate | None = None
     baseline_source: str = Field(default="", max_length=300)
-    baseline_count: float | None = Field(default=None, description="numerator behind a percentage baseline")
-    baseline_of: float | None = Field(default=None, description="denominator behind a percentage baseline")
-    target: float | None = None
-    target_date: dt.date | None = None
+    baseline_count: Figure | None = Field(default=None, description="numerator behind a percentage baseline")
+    baseline_of: Figure | None = Field(default=None, description="denominator behind a percentage baseline")
+    target: Figure | None = None
+    target_date: CalendarDate | None = None
     target_confirmed: bool = Field(default=False, description="False: proposed by the stated rule, to confirm")
-    measure_by: dt.date | None = Field(default=None, description="with no baseline: when it is to be measured")
+    measure_by: CalendarDate | None = Field(default=None, description="with no baseline: when it is to be measured")
     owner: str = Field(default="", max_length=200)
 
 
 class MonitoringEvent(_Model):
-    date: dt.date
+    date: CalendarDate
     month: int = Field(ge=0, le=60)
     what: str = Field(max_length=500)
     who: str = Field(default="", max_length=200)
@@ -141,10 +142,10 @@ class ManagerObjective(_Model):
     manager: str = Field(max_length=200)
     objective: str = Field(max_length=500)
     indicator: str = Field(default="", description="id of a plan indicator")
-    weight: float = Field(ge=0, le=100, description="percentage of the manager's objectives")
+    weight: Figure = Field(ge=0, le=100, description="percentage of the manager's objectives")
     target: str = Field(default="", max_length=200)
     evidence: str = Field(default="", max_length=300)
-    review_date: dt.date
+    review_date: CalendarDate
 
 
 class IntakeCompleteness(_Model):
@@ -163,11 +164,11 @@ class IntakeCompleteness(_Model):
 class BudgetLimits(_Model):
     """What the organisation can spend each year: the plan's budget is checked against it, never the reverse."""
 
-    company_yearly_eur: float | None = Field(default=None, ge=0, description="declared yearly budget for actions")
-    welfare_yearly_eur: float | None = Field(
+    company_yearly_eur: Figure | None = Field(default=None, ge=0, description="declared yearly budget for actions")
+    welfare_yearly_eur: Figure | None = Field(
         default=None, ge=0, description="employees' welfare credit earmarked each year for services"
     )
-    welfare_per_person_eur: float | None = Field(
+    welfare_per_person_eur: Figure | None = Field(
         default=None, ge=0, description="one employee's yearly credit: no one's credit is spent twice"
     )
 
@@ -176,7 +177,7 @@ class CommunicationItem(_Model):
     """One line of the communication plan: who tells whom what, when and how."""
 
     month: int = Field(ge=0, le=60)
-    date: dt.date
+    date: CalendarDate
     audience: str = Field(max_length=300)
     message: str = Field(max_length=1000)
     channel: str = Field(max_length=300)
@@ -219,7 +220,7 @@ class Plan(_Model):
     questionnaire: str
     answers: dict[str, AnswerValue] = Field(default_factory=dict, description="validated answers, for the annex")
     profile: ScoreProfile
-    start_date: dt.date
+    start_date: CalendarDate
     duration_months: int = Field(ge=6, le=60)
     objectives: list[Objective] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)

@@ -21,7 +21,7 @@ DimensionKind = Literal["need", "feasibility"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)  # a plan JSON may carry scores
 
 
 class Prevalence(_Strict):

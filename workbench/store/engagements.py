@@ -438,20 +438,33 @@ def list_readings(session: Session, *, engagement_id: int, indicator: str | None
 
 
 def save_survey_aggregate(
-    session: Session, *, engagement_id: int, respondents: int, data: dict[str, Any], actor: str
+    session: Session,
+    *,
+    engagement_id: int,
+    respondents: int,
+    data: dict[str, Any],
+    actor: str,
+    keep_history: bool = False,
 ) -> None:
-    """Store an anonymous aggregate (groups under the privacy threshold already removed by the caller)."""
+    """Store an anonymous aggregate (what the disclosure rule hides already removed by the caller). It replaces
+    the earlier ones unless ``keep_history``: two uploads side by side (20 -> 21 rows) reveal the new person."""
     _get(session, engagement_id)
+    if not keep_history:
+        session.execute(delete(SurveyAggregate).where(SurveyAggregate.engagement_id == engagement_id))
     session.add(
         SurveyAggregate(
             engagement_id=engagement_id, respondents=respondents, data=data, created_at=utcnow(), created_by=actor
         )
     )
-    _audit(session, actor, engagement_id, "survey_aggregate", respondents=respondents)
+    _audit(session, actor, engagement_id, "survey_aggregate", respondents=respondents, history=keep_history)
 
 
-def list_survey_aggregates(session: Session, *, engagement_id: int) -> list[SurveyAggregateRecord]:
-    return [
+def list_survey_aggregates(
+    session: Session, *, engagement_id: int, latest_only: bool = False
+) -> list[SurveyAggregateRecord]:
+    """The engagement's survey aggregates, oldest first; ``latest_only``: the most recent one, what every page
+    and document shows (earlier uploads are never shown next to it)."""
+    records = [
         SurveyAggregateRecord(
             respondents=s.respondents, data=s.data, created_at=_aware(s.created_at), created_by=s.created_by
         )
@@ -459,6 +472,7 @@ def list_survey_aggregates(session: Session, *, engagement_id: int) -> list[Surv
             select(SurveyAggregate).where(SurveyAggregate.engagement_id == engagement_id).order_by(SurveyAggregate.id)
         )
     ]
+    return records[-1:] if latest_only else records
 
 
 def keep_raw_survey_rows(session: Session, *, engagement_id: int, rows: Sequence[dict[str, Any]], actor: str) -> None:

@@ -16,12 +16,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from workbench.store.errors import CodedError
+from workbench.store.errors import CodedError, storage_failures_coded
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -64,10 +64,24 @@ def _alembic_config(engine: Engine) -> Config:
     return config
 
 
+MIGRATION_LOCK = 0x77625F6D6967  # "wb_mig": the PostgreSQL advisory lock every process migrating this database takes
+
+
+def _serialise_migrations(connection: Connection) -> None:
+    """One process migrates at a time: four opening a fresh database at once would each create the tables and
+    all but one fail. The lock lasts as long as the transaction the migration runs in; whoever waited then finds
+    the schema current and does nothing."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+    elif connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # the file's write lock, waited for up to the busy timeout
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (default: the newest)."""
+    """Bring the schema to ``revision`` (default: the newest), one process at a time."""
     config = _alembic_config(engine)
     with engine.begin() as connection:
+        _serialise_migrations(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
@@ -109,7 +123,8 @@ def open_store(url: str, *, migrate: bool = True) -> Engine:
 
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """One transaction: committed if the block succeeds, rolled back otherwise."""
+    """One transaction: committed if the block succeeds, rolled back otherwise. A database that does not answer
+    or cannot write (at any statement or at the commit) raises :class:`StorageUnavailable`, for every caller."""
     factory = sessionmaker(engine, expire_on_commit=False)
-    with factory() as session, session.begin():
+    with storage_failures_coded(), factory() as session, session.begin():
         yield session

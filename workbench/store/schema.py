@@ -11,10 +11,13 @@ Design notes:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, Date, DateTime, Engine, Float, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from workbench.store.errors import CodedError
 
 
 def utcnow() -> dt.datetime:
@@ -131,3 +134,68 @@ class AuditEntry(Base):
     engagement_id: Mapped[int | None] = mapped_column(Integer, index=True)
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+def text_limits() -> dict[str, int]:
+    """Every length-limited text column, ``"table.column": n``: the one table of limits the models match."""
+    return {
+        f"{table.name}.{column.name}": column.type.length
+        for table in Base.metadata.sorted_tables
+        for column in table.columns
+        if isinstance(column.type, String) and not isinstance(column.type, Text) and column.type.length
+    }
+
+
+def _unstorable(value: Any, limit: int | None) -> CodedError | None:
+    """Why PostgreSQL would refuse ``value`` (SQLite would take it and the two backends would differ)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return CodedError("text_nul")
+        if limit is not None and len(value) > limit:
+            return CodedError("text_too_long", limit=limit)
+    elif isinstance(value, float) and not math.isfinite(value):
+        return CodedError("number_not_finite")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found = _unstorable(key, None) or _unstorable(item, None)
+            if found:
+                return found
+    elif isinstance(value, list | tuple):
+        for item in value:
+            found = _unstorable(item, None)
+            if found:
+                return found
+    return None
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_what_a_database_would(session: Session, _context: Any, _instances: Any) -> None:
+    """Before any row is written, on both backends: no NUL, no text over its column's length, no NaN or
+    infinity, each refused with the same coded message instead of PostgreSQL's raw DataError."""
+    for row in (*session.new, *session.dirty):
+        table = getattr(row, "__table__", None)
+        if table is None:
+            continue
+        for column in table.columns:
+            limit = column.type.length if isinstance(column.type, String) else None
+            found = _unstorable(getattr(row, column.key, None), limit)
+            if found is not None:
+                raise found
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _refuse_in_statements(
+    _conn: Any, _cursor: Any, _statement: str, _parameters: Any, context: Any, _executemany: bool
+) -> None:
+    """The same rule for statements written without the ORM (a version bump's UPDATE): each bound value is
+    checked against its column's type before the driver sends it."""
+    compiled = getattr(context, "compiled", None)
+    if compiled is None or (not getattr(context, "isinsert", False) and not getattr(context, "isupdate", False)):
+        return
+    for values in context.compiled_parameters:
+        for name, value in values.items():
+            bind = compiled.binds.get(name)
+            limit = bind.type.length if bind is not None and isinstance(bind.type, String) else None
+            found = _unstorable(value, limit)
+            if found is not None:
+                raise found

@@ -4,6 +4,11 @@ The file carries no database ids (they are reassigned on import) and a format
 version. Older formats are migrated step by step by the functions in
 ``MIGRATIONS``; a newer or unknown one is refused with a message that says what
 to do, so nothing is half-imported.
+
+A file is not trusted: whoever imports it owns the result (the owner it names is only recorded), and its
+audit trail is kept as the history the file claims, inside the one ``import`` record, never as entries that
+happened here (an "answers" entry from a file would otherwise be something the undo could replay). Every
+part is checked against its model (:func:`check_parts`) before anything is written.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -35,13 +40,15 @@ from workbench.store.engagements import (
 from workbench.store.errors import CodedError
 from workbench.store.schema import (
     Answer,
-    AuditEntry,
     Engagement,
     IndicatorReading,
     PlanVersion,
     SurveyAggregate,
     utcnow,
 )
+
+if TYPE_CHECKING:
+    from workbench.registry import QuestionnaireRegistry
 
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 """format_version N -> function that turns a version-N document into version N+1."""
@@ -85,10 +92,16 @@ def export_engagement(session: Session, *, engagement_id: int) -> EngagementExpo
 
 def parse_export(text: str) -> EngagementExport:
     """Read an export file, migrating older formats; refuse anything else with a clear message."""
+    from workbench.content import INVALID_JSON, ContentError, NestingError, parse_json_text
+
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportRefused("import_not_json", line=exc.lineno, detail=exc.msg) from exc
+        document = parse_json_text(text, "")  # the one JSON reader: broken, over-long or nested too deep
+    except NestingError as exc:
+        raise ImportRefused("import_too_deep") from exc
+    except ContentError as exc:
+        issue = exc.issues[0]
+        line = issue.where.removeprefix("line ") or "1"
+        raise ImportRefused("import_not_json", line=line, detail=issue.message.removeprefix(INVALID_JSON)) from exc
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise ImportRefused("import_not_an_export")
     version = document.get("format_version")
@@ -110,9 +123,64 @@ def parse_export(text: str) -> EngagementExport:
         raise ImportRefused("import_invalid", where=where, detail=first["msg"], problems=exc.error_count()) from exc
 
 
-def import_engagement(session: Session, *, export: EngagementExport, actor: str) -> int:
-    """Create a new engagement from an export; returns its new id. History keeps its original dates."""
-    owner = ensure_consultant(session, export.owner or actor)
+def _first_problem(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return f"{where}: {first['msg']}" if where else str(first["msg"])
+
+
+def check_parts(export: EngagementExport, registry: QuestionnaireRegistry) -> None:
+    """Refuse (``ImportRefused``, naming the part) an export whose parts the pages could not read: an unknown
+    questionnaire or one for another kind of organisation, a plan version, the workspace or a survey aggregate
+    that its model does not accept, two plan versions with one number. The envelope alone proves none of it."""
+    from workbench.models.plan import Plan
+    from workbench.models.workspace import Workspace
+    from workbench.survey.aggregate import SurveyResult
+
+    try:
+        definition = registry.get(export.questionnaire).definition
+    except LookupError as exc:
+        raise ImportRefused("import_unknown_questionnaire", questionnaire=export.questionnaire) from exc
+    if definition.kind != export.organisation.kind or export.kind != export.organisation.kind:
+        raise ImportRefused("import_kind_mismatch", questionnaire=export.questionnaire)
+    numbers: set[int] = set()
+    for version in export.plan_versions:
+        if version.number in numbers:
+            raise ImportRefused("import_duplicate_plan_number", number=version.number)
+        numbers.add(version.number)
+        try:
+            plan = Plan.model_validate(version.plan)
+            registry.get(plan.questionnaire)
+        except ValidationError as exc:
+            raise ImportRefused("import_bad_plan", number=version.number, detail=_first_problem(exc)) from exc
+        except LookupError as exc:
+            raise ImportRefused("import_unknown_questionnaire", questionnaire=plan.questionnaire) from exc
+    try:
+        Workspace.model_validate(export.workspace)
+    except ValidationError as exc:
+        raise ImportRefused("import_bad_workspace", detail=_first_problem(exc)) from exc
+    for number, aggregate in enumerate(export.survey_aggregates, start=1):
+        try:
+            SurveyResult.model_validate(aggregate.data)
+        except ValidationError as exc:
+            raise ImportRefused("import_bad_survey", number=number, detail=_first_problem(exc)) from exc
+
+
+def import_engagement(
+    session: Session,
+    *,
+    export: EngagementExport,
+    registry: QuestionnaireRegistry,
+    actor: str,
+    origin: Literal["import", "duplicate"] = "import",
+    source: int | None = None,
+) -> int:
+    """Create a new engagement from an export, owned by ``actor`` (the owner the file names is only recorded);
+    returns its new id. Contents keep their original dates; the file's audit trail becomes the history of one
+    ``origin`` record ("import", or "duplicate" of engagement ``source``), by ``actor``, now.
+    ``ImportRefused`` before anything is written if a part is not what its model says (:func:`check_parts`)."""
+    check_parts(export, registry)
+    owner = ensure_consultant(session, actor)
     row = Engagement(
         organisation_name=export.organisation.name,
         organisation=export.organisation.model_dump(mode="json"),
@@ -165,17 +233,17 @@ def import_engagement(session: Session, *, export: EngagementExport, actor: str)
                 created_by=aggregate.created_by,
             )
         )
-    for entry in export.audit:
-        session.add(
-            AuditEntry(actor=entry.actor, engagement_id=row.id, action=entry.action, detail=entry.detail, at=entry.at)
-        )
+    origin_detail: dict[str, Any] = {"source_engagement": source} if source is not None else {}
     _audit(
         session,
         actor,
         row.id,
-        "import",
+        origin,
         organisation=export.organisation.name,
         exported_at=export.exported_at.isoformat(),
+        owner_in_file=export.owner,
+        history=[entry.model_dump(mode="json") for entry in export.audit],  # as the file claims it, not as fact
+        **origin_detail,
     )
     session.flush()
     return row.id

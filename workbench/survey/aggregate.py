@@ -7,10 +7,12 @@ strength the same way the managers' model does. Each rule is applied once per di
 answer and spread with numpy (see workbench.survey.respondents): 100,000 rows aggregate
 in about a tenth of a second.
 
-Privacy: a group (by role, gender, age band) is shown only with at least
-``MIN_GROUP`` respondents, and when hiding groups would leave a remainder of 1-4
-people that could be worked out by difference (total minus the groups shown), the
-next smallest groups are hidden too. Free-text answers never leave this module.
+Privacy: every figure goes through the disclosure rule (workbench.survey.disclosure): a figure is
+over at least 5 people who answered it and who did not all answer the same; a group (by role, gender,
+age band) is shown only with at least ``MIN_GROUP`` respondents, never next to a group of another
+breakdown that differs from it by 1-4 people, and, for each question, only while every cell of the
+crossing of the groups shown keeps 5 answerers who did not all answer the same (so nothing is
+recoverable by difference). Free-text answers never leave this module.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ from workbench.models.questionnaire import AllOf, AnyOf, Condition, Question, Qu
 from workbench.models.scoring import Dimension, ScoreProfile, Signal
 from workbench.models.text import Lang
 from workbench.questionnaire import LoadedQuestionnaire
+from workbench.survey.disclosure import MIN_PEOPLE, Codes, Verdict, codes_of, differ_by_few, kept_groups, verdict
 from workbench.survey.respondents import AnswerColumn, Respondents, answers_of
 
-MIN_GROUP = 5
+MIN_GROUP = MIN_PEOPLE
 DEFAULT_SURVEY_WEIGHT = 0.4
 """Share of the blended need score that comes from the survey (managers' data: the rest); reference §8.3."""
 
@@ -82,6 +85,7 @@ class SurveyResult(_Frozen):
     needs: dict[str, NeedAggregate]
     groups: list[GroupAggregate]
     suppressed_groups: dict[str, int] = Field(description="per breakdown, how many groups were hidden (no sizes)")
+    duplicates_dropped: int = Field(default=0, description="copies of identical rows not counted (a count only)")
     preferences: list[Preference]
     scales: list[ScaleShare] = Field(
         default_factory=list, description="whole-sample shares of 1-5 answers (the plan's perception baselines)"
@@ -195,11 +199,13 @@ def _share(column: AnswerColumn, per_value: Callable[[AnswerValue], bool]) -> fl
 
 
 def _describe(signal: Signal, question: Question, answers: Respondents, lang: Lang) -> str:
-    """The figure behind a signal, as a consultant would say it."""
+    """The figure behind a signal, as a consultant would say it, or why it is not shown (disclosure rule 1)."""
     label = question.label.get(lang).rstrip("?").rstrip()
     column = answers.column(signal.question)
     answered = int(column.present().sum())
     if question.type == QuestionType.YES_NO:
+        if (found := verdict(column.codes)) != "shown":
+            return t(f"svy_hidden_{found}", lang, label=label, k=MIN_PEOPLE)
         share = 100 * _share(column, bool) if answered else 0.0
         return t("svy_yes_share", lang, label=label, share=fmt_percent(share, lang))
     if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE):
@@ -207,14 +213,19 @@ def _describe(signal: Signal, question: Question, answers: Respondents, lang: La
         counted = [o for o, weight in (signal.map or {}).items() if weight >= 0.5]
         if not counted or not answered:
             return label
-        share = 100 * _share(
-            column,
-            lambda v: (v in counted) if isinstance(v, str) else bool(isinstance(v, list) and set(v) & set(counted)),
-        )
+
+        def chose(v: AnswerValue) -> bool:
+            return (v in counted) if isinstance(v, str) else bool(isinstance(v, list) and set(v) & set(counted))
+
+        if (found := verdict(codes_of(column.floats(lambda v: float(chose(v)))))) != "shown":
+            return t(f"svy_hidden_{found}", lang, label=label, k=MIN_PEOPLE)
+        share = 100 * _share(column, chose)
         names = " / ".join(f"«{question.option_label(o, lang)}»" for o in counted[:2]) + (
             " …" if len(counted) > 2 else ""
         )
         return f"{label}: {names} {fmt_percent(share, lang)}"
+    if (found := verdict(column.codes)) != "shown":
+        return t(f"svy_hidden_{found}", lang, label=label, k=MIN_PEOPLE)
     average = float(pd.Series(column.numbers()[column.present()], dtype=np.float64).mean())
     if question.type == QuestionType.SCALE:
         value = f"{fmt_number(average, lang)}/5"
@@ -267,7 +278,9 @@ def score_dimensions(
     answers: Respondents,
     lang: Lang,
     strengths: pd.DataFrame | None = None,
+    hidden: Mapping[str, Verdict] | None = None,
 ) -> dict[str, NeedAggregate]:
+    """``hidden``: the signals the disclosure rule keeps out (their column left out of ``strengths``), and why."""
     if strengths is None:
         strengths = strength_table(dimensions, questions, answers)
     scored = scores_from_means(dimensions, strengths.mean())
@@ -276,10 +289,25 @@ def score_dimensions(
         if dim.id not in scored:
             continue
         score, coverage, parts = scored[dim.id]
+        if not coverage:
+            continue  # nothing shown: no score rather than a 0 from nobody
         lines = [
             (part, _describe(signal, questions[signal.question], answers, lang))
             for part, signal in zip(parts, dim.signals, strict=True)
             if part >= 0
+        ]
+        lines += [
+            (
+                -1.0,
+                t(
+                    f"svy_hidden_{why}",
+                    lang,
+                    label=questions[signal.question].label.get(lang).rstrip("?"),
+                    k=MIN_PEOPLE,
+                ),
+            )
+            for n, signal in enumerate(dim.signals)
+            if (why := (hidden or {}).get(f"{dim.id}#{n}")) is not None
         ]
         result[dim.id] = NeedAggregate(
             id=dim.id,
@@ -305,10 +333,79 @@ def shown_groups(counts: Mapping[str, int], total: int) -> list[str]:
     return sorted(shown)
 
 
+def _condition_questions(show_if: ShowIf) -> set[str]:
+    if isinstance(show_if, AllOf | AnyOf):
+        parts = show_if.all if isinstance(show_if, AllOf) else show_if.any
+        return set().union(*(_condition_questions(c) for c in parts))
+    assert isinstance(show_if, Condition)
+    return {show_if.question}
+
+
+class _SignalColumn:
+    """One signal's per-person values, what they are derived from, and whether it is shown at all."""
+
+    def __init__(self, key: str, signal: Signal, question: Question, answers: Respondents, strengths: Floats) -> None:
+        self.key = key
+        self.questions = {signal.question}
+        self.arrays: list[Codes] = [codes_of(strengths), answers.column(signal.question).codes]
+        if signal.if_hidden is not None and question.show_if is not None:
+            self.questions |= _condition_questions(question.show_if)
+            asked = answers.column(signal.question).present()  # the answers themselves, without the if_hidden fill
+            self.arrays.append(codes_of(np.where(asked, strengths, np.nan)))
+        found = [verdict(a) for a in self.arrays]
+        self.verdict: Verdict = next((v for v in found if v != "shown"), "shown")
+
+
+def _families(columns: Sequence[_SignalColumn]) -> dict[str, str]:
+    """Signal key -> the family of questions its figures are derived from (questions linked by a signal)."""
+    parent: dict[str, str] = {}
+
+    def root(q: str) -> str:
+        while parent.setdefault(q, q) != q:
+            q = parent[q]
+        return q
+
+    for column in columns:
+        first, *rest = sorted(column.questions)
+        for other in rest:
+            parent[root(other)] = root(first)
+    return {c.key: root(min(c.questions)) for c in columns}
+
+
+def _candidate_groups(
+    definition_group_by: Sequence[str], answers: Respondents, n: int
+) -> tuple[list[tuple[tuple[str, str], Flags]], dict[str, int], dict[str, int]]:
+    """Groups of at least MIN_GROUP whose remainder is safe, never two of different breakdowns that differ by 1-4
+    people (rule 3); with each group's size and, per breakdown, how many groups were left out."""
+    candidates: list[tuple[tuple[str, str], Flags]] = []
+    sizes: dict[str, int] = {}
+    suppressed: dict[str, int] = {}
+    for by in definition_group_by:
+        column = answers.column(by)
+        counts = {str(v): int(c) for v, c in zip(column.values, column.counts(), strict=True) if c}
+        codes = {str(v): code for code, v in enumerate(column.values)}
+        visible = shown_groups(counts, n)
+        suppressed[by] = len(counts) - len(visible)
+        earlier = list(candidates)
+        for value in visible:
+            members = column.codes == codes[value]
+            if any(other[0] != by and differ_by_few(members, flags) for other, flags in earlier):
+                suppressed[by] += 1
+                continue
+            candidates.append(((by, value), members))
+            sizes[f"{by}={value}"] = counts[value]
+    return candidates, sizes, suppressed
+
+
 def aggregate_survey(
-    questionnaire: LoadedQuestionnaire, respondents: Sequence[Mapping[str, AnswerValue]], *, lang: Lang = "it"
+    questionnaire: LoadedQuestionnaire,
+    respondents: Sequence[Mapping[str, AnswerValue]],
+    *,
+    lang: Lang = "it",
+    duplicates: int = 0,
 ) -> SurveyResult:
-    """``respondents``: the importer's (read as columns, no dict is built) or any list of answer dicts."""
+    """``respondents``: the importer's (read as columns, no dict is built) or any list of answer dicts;
+    ``duplicates``: how many copies of identical rows the importer dropped (told as a count)."""
     definition = questionnaire.definition
     questions = definition.question_map()
     n = len(respondents)
@@ -321,38 +418,59 @@ def aggregate_survey(
             groups=[],
             suppressed_groups={},
             preferences=[],
+            duplicates_dropped=duplicates,
         )
     answers = answers_of(respondents)
     strengths = strength_table(questionnaire.dimensions, questions, answers)
-    needs = score_dimensions(questionnaire.dimensions, questions, answers, lang, strengths)
+    known = set(definition.group_by)  # who is in which group is not a secret: the breakdowns are shown
+    signals = {
+        f"{dim.id}#{i}": (dim, signal)
+        for dim in questionnaire.dimensions
+        if dim.kind == "need"
+        for i, signal in enumerate(dim.signals)
+    }
+    columns = [
+        _SignalColumn(key, signal, questions[signal.question], answers, strengths[key].to_numpy(dtype=np.float64))
+        for key, (_, signal) in signals.items()
+    ]
+    hidden = {c.key: c.verdict for c in columns if c.verdict != "shown" and not c.questions <= known}
+    visible = strengths.drop(columns=list(hidden))
+    needs = score_dimensions(questionnaire.dimensions, questions, answers, lang, visible, hidden)
+
+    candidates, sizes, suppressed = _candidate_groups(definition.group_by, answers, n)
+    family_of = _families(columns)
+    checked: dict[str, list[Codes]] = {}
+    for column in columns:
+        if column.key not in hidden and not column.questions <= known:
+            checked.setdefault(family_of[column.key], []).extend(column.arrays)
+    kept = {family: set(kept_groups(arrays, candidates, n)) for family, arrays in checked.items()}
     groups: list[GroupAggregate] = []
-    suppressed: dict[str, int] = {}
-    for by in definition.group_by:
-        column = answers.column(by)
-        code_of: dict[str, int] = {}
-        counts: dict[str, int] = {}
-        for code, (value, count) in enumerate(zip(column.values, column.counts(), strict=True)):
-            if count:
-                code_of[str(value)], counts[str(value)] = code, int(count)
-        visible = shown_groups(counts, n)
-        suppressed[by] = len(counts) - len(visible)
-        if not visible:
-            continue
-        means = strengths.groupby(column.codes).mean()
-        for value in visible:
-            row = means.loc[code_of[value]]
-            assert isinstance(row, pd.Series)
-            scored = scores_from_means(questionnaire.dimensions, row)
-            groups.append(
-                GroupAggregate(
-                    by=by,
-                    by_label=questions[by].label.get(lang),
-                    value=value,
-                    label=questions[by].option_label(value, lang),
-                    n=counts[value],
-                    needs={k: score for k, (score, _, _) in scored.items()},
-                )
+    for (by, value), members in candidates:
+        means = visible[members].mean()
+        scored = scores_from_means(questionnaire.dimensions, means)
+        shown_needs = {
+            dim_id: score
+            for dim_id, (score, _, _) in scored.items()
+            if dim_id in needs
+            and all(
+                (by, value) in kept.get(family_of[key], {(by, value)})
+                for key, (dim, _) in signals.items()
+                if dim.id == dim_id and key not in hidden
             )
+        }
+        if not shown_needs:
+            suppressed[by] += 1
+            continue
+        groups.append(
+            GroupAggregate(
+                by=by,
+                by_label=questions[by].label.get(lang),
+                value=value,
+                label=questions[by].option_label(value, lang),
+                n=sizes[f"{by}={value}"],
+                needs=shown_needs,
+            )
+        )
     return SurveyResult(
         questionnaire=definition.ref,
         respondents=n,
@@ -362,19 +480,22 @@ def aggregate_survey(
         suppressed_groups=suppressed,
         preferences=_preferences(definition.questions, answers, lang),
         scales=_scale_shares(definition.questions, answers),
+        duplicates_dropped=duplicates,
     )
 
 
 def _scale_shares(questions: Sequence[Question], answers: Respondents) -> list[ScaleShare]:
-    """For each 1-5 question answered by at least MIN_GROUP people, the shares at the two ends."""
+    """For each 1-5 question the disclosure rule lets through (answers and ends alike), the shares at the two ends."""
     result = []
     for question in questions:
         if question.type != QuestionType.SCALE or question.id not in answers.columns:
             continue
-        numbers = answers.column(question.id).numbers()
-        answered = numbers[~np.isnan(numbers)]
-        if len(answered) < MIN_GROUP:
+        column = answers.column(question.id)
+        numbers = column.numbers()
+        bands = codes_of(np.where(np.isnan(numbers), np.nan, np.digitize(numbers, [2.5, 3.5])))
+        if verdict(column.codes) != "shown" or verdict(bands) != "shown":
             continue
+        answered = numbers[~np.isnan(numbers)]
         result.append(
             ScaleShare(
                 question=question.id,
@@ -387,6 +508,7 @@ def _scale_shares(questions: Sequence[Question], answers: Respondents) -> list[S
 
 
 def _preferences(questions: Sequence[Question], answers: Respondents, lang: Lang) -> list[Preference]:
+    """The share choosing each option, for options the disclosure rule lets through (not chosen by all or none)."""
     result = []
     for question in questions:
         if question.type != QuestionType.MULTI_CHOICE or question.id not in answers.columns:
@@ -397,11 +519,14 @@ def _preferences(questions: Sequence[Question], answers: Respondents, lang: Lang
         if answered < MIN_GROUP:
             continue
         for option in question.options or []:
-            chosen = sum(
-                int(count)
-                for value, count in zip(column.values, counts, strict=True)
-                if isinstance(value, list) and option.value in value
-            )
+
+            def chose(value: AnswerValue, wanted: str = option.value) -> float:
+                return float(isinstance(value, list) and wanted in value)
+
+            picked = column.floats(chose)
+            if verdict(codes_of(picked)) != "shown":
+                continue
+            chosen = int(np.nansum(picked))
             result.append(
                 Preference(
                     question=question.id,
@@ -435,7 +560,10 @@ def blend_needs(
 
 
 def result_json(survey: SurveyResult, rejected: Sequence[Any] = ()) -> dict[str, Any]:
-    """The CLI/JSON shape: respondents, rejected_rows, needs, groups (only groups of MIN_GROUP or more)."""
+    """The CLI/JSON shape: respondents, needs, groups (only what the disclosure rule lets through) and, per
+    problem, how many rows were rejected (``rejected``: never a row's value nor its row number)."""
+    from workbench.survey.importer import rejected_summary
+
     data = survey.model_dump(mode="json")
-    data["rejected_rows"] = [r.model_dump(mode="json") if hasattr(r, "model_dump") else r for r in rejected]
+    data["rejected"] = [{"reason": reason, "rows": count} for reason, count in rejected_summary(list(rejected))]
     return data

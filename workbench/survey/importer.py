@@ -3,8 +3,11 @@
 Columns are matched by question id or by the question's text (Italian or English),
 ignoring case, accents and trailing '*', '?' or ':' that form tools add. Columns that
 carry identities (e-mail, name) are never read. Each row is validated with the same
-rules as the intake; a bad row is set aside with its spreadsheet row number and the
-reason, and every good row is kept.
+rules as the intake; a bad row is set aside with its spreadsheet row number and a
+reason that names the column and the kind of problem, never the value typed (an answer is
+personal data: "95 è fuori dall'intervallo", row 12, is one person's answer). Rows identical in
+every column (identifiers and timestamps included) are one respondent: the copies are dropped
+and only their number is told.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ class SurveyImport(BaseModel):
     matched_columns: dict[str, str] = Field(description="column header -> question id")
     ignored_columns: list[str]
     empty_rows: int = 0
+    duplicate_rows: int = Field(default=0, description="copies of an identical row, dropped (a count only)")
     encoding: str = ""
     delimiter: str = ""
 
@@ -148,7 +152,9 @@ def import_survey(table: RawTable, definition: Questionnaire) -> SurveyImport:
         for position, found in sorted(problems.items())
         if not blank[position]
     ]
-    keep = ~blank
+    duplicate = ~table.first_of_duplicates() & ~blank
+    rejected = [r for r in rejected if not duplicate[r.row - 2]]
+    keep = ~blank & ~duplicate
     keep[list(problems)] = False
     kept = np.flatnonzero(keep)
     return SurveyImport(
@@ -157,6 +163,7 @@ def import_survey(table: RawTable, definition: Questionnaire) -> SurveyImport:
         matched_columns={table.headers[i]: q.id for i, q in matched.items()},
         ignored_columns=ignored,
         empty_rows=int(blank.sum()),
+        duplicate_rows=int(duplicate.sum()),
         encoding=table.encoding,
         delimiter=table.delimiter,
     )
@@ -165,7 +172,29 @@ def import_survey(table: RawTable, definition: Questionnaire) -> SurveyImport:
 def _type_cell(question: Question, cell: str) -> tuple[AnswerValue | None, str | None]:
     raw: object = split_multi(question, cell) if question.type == QuestionType.MULTI_CHOICE else cell
     value, issue = coerce_answer(question, raw)
-    return value, issue.message if issue else None
+    return value, _problem(question, issue.code) if issue else None
+
+
+def _problem(question: Question, code: str) -> str:
+    """What is wrong with a cell, naming the column and never the value typed."""
+    if question.type in (QuestionType.NUMBER, QuestionType.PERCENTAGE, QuestionType.SCALE):
+        kind = "fuori dall'intervallo ammesso" if code == "out_of_range" else "serve un numero"
+    elif question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE):
+        kind = "risposta che non è un'opzione prevista" if code == "out_of_range" else "serve una delle opzioni"
+    elif question.type == QuestionType.YES_NO:
+        kind = "serve sì o no"
+    else:
+        kind = "testo troppo lungo" if code == "too_long" else "risposta non valida"
+    return f"«{question.label.it}» ({question.id}): {kind}"
+
+
+def rejected_summary(rejected: Sequence[RejectedRow]) -> list[tuple[str, int]]:
+    """Per problem (column and kind), how many rows were set aside: what the consultant is told."""
+    counts: dict[str, int] = {}
+    for row in rejected:
+        for reason in dict.fromkeys(row.reason.split("; ")):
+            counts[reason] = counts.get(reason, 0) + 1
+    return list(counts.items())
 
 
 def _type_column(question: Question, cells: TextColumn) -> tuple[AnswerColumn, npt.NDArray[np.bool_], list[str | None]]:
@@ -210,5 +239,5 @@ def _drop_hidden_and_check_bounds(
             bound = columns[question.at_most].numbers()
             over = value > bound
             for index in np.flatnonzero(over):
-                problems[int(index)].append(f"«{question.label.it}» ({question.id}): {value[index]:g} supera il limite")
+                problems[int(index)].append(f"«{question.label.it}» ({question.id}): supera il limite")
             columns[question.id] = columns[question.id].without(over)

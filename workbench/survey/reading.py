@@ -140,6 +140,22 @@ class RawTable:
             found = self._columns[index] = TextColumn.of([r[index] if index < len(r) else "" for r in self._rows])
         return found
 
+    def first_of_duplicates(self) -> npt.NDArray[np.bool_]:
+        """True on the first of each set of rows identical in every column (identifiers, timestamps too)."""
+        from workbench.survey.disclosure import distinct_rows
+
+        if self._rows is not None:
+            width = len(self.headers)
+            seen: set[tuple[str, ...]] = set()
+            keep = np.zeros(self.size, dtype=bool)
+            for index, row in enumerate(self._rows):
+                key = tuple(row[:width]) + ("",) * (width - len(row))
+                if key not in seen:
+                    seen.add(key)
+                    keep[index] = True
+            return keep
+        return distinct_rows([self.column(i).codes for i in range(len(self.headers))], self.size)
+
     @property
     def rows(self) -> list[list[str]]:
         """The rows as lists of cells, one per header."""

@@ -11,13 +11,9 @@ from workbench.formatting import fmt_percent
 from workbench.i18n import t
 from workbench.models.text import Lang
 from workbench.ui.state import catalogue, link_to
+from workbench.ui.user_text import as_text
 
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~$"})
-
-
-def _plain(text: str) -> str:
-    """Text from the content files shown as it is written, never as markdown."""
-    return text.translate(_MARKDOWN)
+_plain = as_text  # text from the content files shown as it is written, never as markdown
 
 
 def evidence_panel(result: Assessment, lang: Lang, *, warn: bool = True) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import get_args
 
@@ -10,17 +13,23 @@ import streamlit as st
 from workbench.i18n import t
 from workbench.models.text import Lang
 from workbench.settings import get_settings
+from workbench.store.errors import CodedError
 from workbench.ui.state import (
     ENGAGEMENT_PARAM,
     LANG_KEY,
     PAGE_ICONS,
     auth_configured,
     current_lang,
+    error_text,
     guarded,
     load_current,
     new_run,
     principal,
 )
+from workbench.ui.user_text import as_text
+
+logger = logging.getLogger(__name__)
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 PAGES = Path(__file__).parent / "pages"
 MANAGER_FLOW = ("incarichi", "esporta", "monitoraggio")
@@ -56,7 +65,39 @@ def _keep_language() -> None:
     st.session_state[LANG_KEY] = st.session_state["lang"]
 
 
+def report_unexpected(exc: Exception, lang: Lang) -> str:
+    """An error nobody planned for: the server log gets the traceback under a short id, the user only the id
+    (never a traceback or a server path), to quote when asking for help."""
+    error_id = secrets.token_hex(4)
+    logger.error("unexpected error %s in a page", error_id, exc_info=exc)
+    st.error(t("ui_unexpected_error", lang, error_id=error_id), icon=":material/error:")
+    return error_id
+
+
+def contained(step: Callable[[], None]) -> None:
+    """Run ``step`` (a page, the shell); Streamlit's own st.rerun/st.stop/st.switch_page pass through (they are
+    BaseExceptions, not Exceptions), a coded error is said in words, anything else is reported with an id."""
+    try:
+        step()
+    except CodedError as exc:
+        st.error(error_text(exc))
+    except Exception as exc:
+        report_unexpected(exc, current_lang())
+
+
+def _local_mode_is_local(lang: Lang) -> None:
+    """Without sign-in everyone who reaches the app is its admin: it must answer on this computer only."""
+    address = st.get_option("server.address")
+    if str(address or "") not in LOOPBACK:
+        st.error(t("ui_local_needs_loopback", lang))
+        st.stop()
+
+
 def run() -> None:
+    contained(_run)
+
+
+def _run() -> None:
     new_run()
     st.set_page_config(page_title="Conciliazione Workbench", page_icon=":material/balance:", layout="wide")
     _keep_engagement_in_url()
@@ -71,6 +112,8 @@ def run() -> None:
             on_change=_keep_language,
         )
     lang = current_lang()
+    if not auth_configured():
+        _local_mode_is_local(lang)
     user = principal()
     if auth_configured() and not user.username:
         st.title(t("app_title", lang))
@@ -105,18 +148,19 @@ def run() -> None:
         detail = guarded(lambda: load_current(say_refusal=False))
         st.divider()
         if auth_configured():
-            st.caption(f"{user.username} · {t('role_' + user.role, lang)}")
+            st.caption(f"{as_text(user.username)} · {t('role_' + user.role, lang)}")
             st.button(t("ui_logout", lang), on_click=st.logout, key="logout")
         else:
+            st.info(t("ui_local_banner", lang), icon=":material/lock:")
             named = get_settings().user  # a name the deployment set; never the computer's account name
             st.caption(t("ui_local_mode", lang, user=named) if named else t("ui_local_mode_anonymous", lang))
         if detail is None:
             st.caption(t("ui_sidebar_none", lang))
         else:
-            st.markdown(f"**{detail.organisation.name}**")
+            st.markdown(f"**{as_text(detail.organisation.name)}**")
             answers, versions = len(detail.answers), detail.plan_versions
             st.caption(
-                f"{t('kind_' + detail.kind, lang)} · {detail.organisation.comune or '—'} · "
+                f"{t('kind_' + detail.kind, lang)} · {as_text(detail.organisation.comune or '—')} · "
                 f"{answers} {t('ui_answers_one' if answers == 1 else 'ui_answers', lang)} · "
                 f"{versions} {t('ui_plan_versions_one' if versions == 1 else 'ui_plan_versions', lang)}"
             )
@@ -124,4 +168,4 @@ def run() -> None:
                 st.session_state["engagement"] = None
                 st.query_params.clear()
                 st.rerun()
-    page.run()
+    contained(page.run)

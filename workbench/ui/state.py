@@ -19,6 +19,7 @@ from workbench.assessment import Assessment, assess
 from workbench.catalogue import Catalogue, load_catalogue
 from workbench.content import ContentError
 from workbench.i18n import t
+from workbench.identity import identity_from_claims
 from workbench.maturity import MATURITY_FILE, TRAINING_FILE, load_maturity_model, load_training
 from workbench.models.answers import AnswersFile
 from workbench.models.engagement import EngagementDetail
@@ -27,7 +28,7 @@ from workbench.models.plan import Plan
 from workbench.models.text import Lang
 from workbench.registry import QuestionnaireRegistry, load_registry
 from workbench.settings import get_settings
-from workbench.store.access import AccessDenied, Need, Principal, principal_for, require
+from workbench.store.access import AccessDenied, Action, Principal, allowed_actions, principal_for, require
 from workbench.store.engagements import ConflictError, NotFoundError, get_engagement, load_plan
 from workbench.store.engine import StoreError, open_store, session_scope
 from workbench.store.errors import CodedError
@@ -123,17 +124,28 @@ def principal() -> Principal:
 
 def _principal() -> Principal:
     if auth_configured():
-        user = st.user
-        name = str(user.get("email") or user.get("sub") or "") if user.is_logged_in else ""
-        if not name:
+        identity = identity_from_claims(st.user.to_dict()) if st.user.is_logged_in else None
+        if identity is None:  # not signed in, or a token that does not say who (no issuer or subject)
             return Principal(username="", role="manager")
         with session() as s:
-            return principal_for(s, name)
+            return principal_for(s, identity.username)
     return Principal(username=get_settings().user or getpass.getuser(), role="admin")
 
 
-def actor() -> str:
-    return principal().username
+def actor() -> Principal:
+    """Who the use cases of ``workbench.workflow`` act for: they check what this principal may do."""
+    return principal()
+
+
+def allowed(engagement_id: int) -> frozenset[Action]:
+    """What the user may do with this engagement, by their role on it (``workbench.store.access``): the pages
+    offer only these buttons, and the use cases refuse the rest anyway."""
+
+    def build() -> frozenset[Action]:
+        with session() as s:
+            return allowed_actions(s, principal(), engagement_id)
+
+    return per_run(f"allowed:{engagement_id}", build)
 
 
 def signed_in_name() -> str:
@@ -191,7 +203,7 @@ def open_engagement(engagement_id: int) -> None:
     st.query_params[ENGAGEMENT_PARAM] = str(engagement_id)
 
 
-def load_current(need: Need = "read", *, say_refusal: bool = True) -> EngagementDetail | None:
+def load_current(need: Action = "read", *, say_refusal: bool = True) -> EngagementDetail | None:
     """The engagement in the URL, if this user may ``need`` it; otherwise None, and a message if denied unless
     ``say_refusal`` is off (the sidebar: the page says it, where the user reads it)."""
     engagement_id = current_engagement_id()
@@ -209,7 +221,7 @@ def load_current(need: Need = "read", *, say_refusal: bool = True) -> Engagement
             return None
 
 
-def require_engagement(need: Need = "edit") -> EngagementDetail:
+def require_engagement(need: Action = "edit") -> EngagementDetail:
     """The open engagement, or an empty state that sends the user to the list."""
     lang = current_lang()
     detail = guarded(lambda: load_current(need))

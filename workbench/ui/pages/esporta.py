@@ -13,23 +13,24 @@ from workbench.objectives import objectives_docx, objectives_xlsx
 from workbench.store.engagements import get_workspace
 from workbench.ui.state import (
     actor,
+    allowed,
     catalogue,
     current_lang,
-    principal,
     questionnaire_registry,
     require_engagement,
     require_plan,
     session,
     signed_in_name,
 )
+from workbench.ui.user_text import as_text
 from workbench.workflow import choose_template_set, render_engagement_plan
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 lang = current_lang()
 detail = require_engagement("read")
-manager = principal().role == "manager"
-st.title(f"{t('ui_page_esporta', lang)} · {detail.organisation.name}")
+manager = "export" not in allowed(detail.id)  # a client manager *on this engagement* downloads the Word plan only
+st.title(f"{t('ui_page_esporta', lang)} · {as_text(detail.organisation.name)}")
 plan = require_plan(detail)
 
 template = st.radio(
@@ -66,6 +67,7 @@ def build_docx() -> bytes:
             engagement_id=detail.id,
             registry=questionnaire_registry(),
             catalogue=catalogue(),
+            actor=actor(),
             template=template,
             signed_in=signed_in_name(),
         )

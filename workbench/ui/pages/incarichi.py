@@ -12,10 +12,11 @@ from workbench.content import ContentError
 from workbench.i18n import t
 from workbench.models.answers import AnswersFile
 from workbench.models.engagement import EngagementSummary
-from workbench.store.access import visible_ids
+from workbench.store.access import may_create, visible_ids
 from workbench.store.engagements import list_engagements
 from workbench.ui.state import (
     actor,
+    allowed,
     current_engagement_id,
     current_lang,
     guarded,
@@ -24,6 +25,7 @@ from workbench.ui.state import (
     questionnaire_registry,
     session,
 )
+from workbench.ui.user_text import as_text
 from workbench.workflow import create_engagement, duplicate_engagement, new_answers_file, set_engagement_status
 
 lang = current_lang()
@@ -44,7 +46,9 @@ def _create(answers: AnswersFile) -> int:
 
 def _duplicate(engagement_id: int) -> int:
     with session() as s:
-        return duplicate_engagement(s, engagement_id=engagement_id, actor=actor(), lang=lang)
+        return duplicate_engagement(
+            s, engagement_id=engagement_id, registry=questionnaire_registry(), actor=actor(), lang=lang
+        )
 
 
 def _set_status(engagement_id: int, version: int, status: str) -> None:
@@ -55,7 +59,7 @@ def _set_status(engagement_id: int, version: int, status: str) -> None:
 # ---- new engagement ------------------------------------------------------------------------
 
 user = principal()
-if user.role != "manager":  # client managers read, they do not create engagements
+if may_create(user):  # client managers read, they do not create engagements
     with st.expander(t("ui_new_engagement", lang), expanded=False):
         with st.form("new_engagement", clear_on_submit=False):
             name = st.text_input(t("ui_org_name", lang), key="new_name", max_chars=300)
@@ -91,7 +95,7 @@ if user.role != "manager":  # client managers read, they do not create engagemen
                 answers = parse_answers_bytes(upload.name, upload.getvalue())
                 questionnaire_registry().get(answers.questionnaire)
             except (ContentError, LookupError) as exc:
-                st.error(f"{t('ui_file_refused', lang)}: {exc}")
+                st.error(f"{t('ui_file_refused', lang)}: {as_text(exc)}")
             else:
                 new_id = guarded(lambda: _create(answers))
                 if new_id is not None:
@@ -118,25 +122,26 @@ for row in rows:
     with st.container(border=True):
         info, actions = st.columns([3, 2])
         marker = f" · {t('ui_open_now', lang)}" if row.id == current else ""
-        info.markdown(f"**{row.organisation.name}**{marker}")
+        info.markdown(f"**{as_text(row.organisation.name)}**{marker}")
         changed = row.updated_at.astimezone().strftime("%d/%m/%Y %H:%M")
         info.caption(
-            f"{t('kind_' + row.kind, lang)} · {row.organisation.comune or '—'} · {row.questionnaire} · "
-            f"{t('ui_updated', lang)} {changed} ({row.updated_by}) · {row.plan_versions} {t('ui_plan_versions', lang)}"
+            f"{t('kind_' + row.kind, lang)} · {as_text(row.organisation.comune or '—')} · {row.questionnaire} · "
+            f"{t('ui_updated', lang)} {changed} ({as_text(row.updated_by)}) · "
+            f"{row.plan_versions} {t('ui_plan_versions', lang)}"
             + (f" · {t('ui_archived', lang)}" if row.status == "archived" else "")
         )
         buttons = actions.columns(3)
+        may = allowed(row.id)  # by the role on this engagement, not the user's global role
         if buttons[0].button(t("ui_open", lang), key=f"open_{row.id}", type="primary"):
-            _open(row.id, "esporta" if user.role == "manager" else "questionario")
-        if user.role == "manager":
-            continue
-        if buttons[1].button(t("ui_duplicate", lang), key=f"dup_{row.id}"):
+            _open(row.id, "questionario" if "edit" in may else "esporta")
+        copies = "duplicate" in may and may_create(user)  # the copy is theirs: a client manager makes none
+        if copies and buttons[1].button(t("ui_duplicate", lang), key=f"dup_{row.id}"):
             new_id = guarded(partial(_duplicate, row.id))
             if new_id is not None:
                 st.toast(t("ui_duplicated", lang))
                 st.rerun()
         archive_to = "active" if row.status == "archived" else "archived"
         label = t("ui_restore" if row.status == "archived" else "ui_archive", lang)
-        if buttons[2].button(label, key=f"arch_{row.id}"):
+        if "archive" in may and buttons[2].button(label, key=f"arch_{row.id}"):
             guarded(partial(_set_status, row.id, row.version, archive_to))
             st.rerun()

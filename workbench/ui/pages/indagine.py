@@ -12,7 +12,7 @@ from workbench.formatting import fmt_number
 from workbench.i18n import t
 from workbench.store.engagements import list_survey_aggregates
 from workbench.survey.aggregate import SurveyResult, aggregate_survey, blend_needs
-from workbench.survey.importer import import_survey
+from workbench.survey.importer import import_survey, rejected_summary
 from workbench.survey.reading import SurveyFileError, read_table, upload_cap_mb
 from workbench.survey.templates import blank_csv, blank_xlsx, printable_docx
 from workbench.ui.state import (
@@ -64,10 +64,11 @@ with st.expander(t("ui_survey_forms", lang)):
     )
 
 
-def _store(aggregate: SurveyResult) -> None:
-    """Only aggregates are stored; rejected rows and raw answers stay out of the database."""
+def _store(aggregate: SurveyResult, keep_history: bool) -> None:
+    """Only aggregates are stored; rejected rows and raw answers stay out of the database. The latest upload
+    replaces the earlier ones unless the consultant keeps them."""
     with session() as s:
-        store_survey(s, engagement_id=detail.id, result=aggregate, actor=actor())
+        store_survey(s, engagement_id=detail.id, result=aggregate, actor=actor(), keep_history=keep_history)
 
 
 upload = st.file_uploader(
@@ -83,7 +84,7 @@ if upload is not None:
     except SurveyFileError as exc:
         st.error(f"{upload.name}: {exc}")
     else:
-        result = aggregate_survey(survey, imported.respondents, lang=lang)
+        result = aggregate_survey(survey, imported.respondents, lang=lang, duplicates=imported.duplicate_rows)
         st.success(
             t(
                 "survey_summary",
@@ -93,22 +94,20 @@ if upload is not None:
                 ignored=len(imported.ignored_columns),
             )
         )
-        if imported.rejected_rows:
-            st.dataframe(
-                pd.DataFrame(
-                    [{t("ui_col_row", lang): r.row, t("ui_col_reason", lang): r.reason} for r in imported.rejected_rows]
-                ),
-                hide_index=True,
-            )
+        for reason, count in rejected_summary(imported.rejected_rows):  # never the value typed nor its row
+            st.warning(t("survey_rejected_column", lang, reason=reason, n=count))
+        if imported.duplicate_rows:
+            st.caption(t("survey_duplicates", lang, n=imported.duplicate_rows))
         if imported.ignored_columns:
             st.caption(t("ui_ignored_columns", lang, columns=", ".join(imported.ignored_columns[:12])))
+        keep = not result.too_few and st.checkbox(t("ui_survey_keep_history", lang), key="survey_keep_history")
         if not result.too_few and st.button(t("ui_survey_save", lang), type="primary", key="save_survey"):
-            guarded(partial(_store, result))
+            guarded(partial(_store, result, bool(keep)))
             st.toast(t("ui_survey_saved", lang))
 
 if result is None:
     with session() as s:
-        saved = list_survey_aggregates(s, engagement_id=detail.id)
+        saved = list_survey_aggregates(s, engagement_id=detail.id, latest_only=True)
     if saved:
         result = SurveyResult.model_validate(saved[-1].data)
         when = saved[-1].created_at.astimezone().strftime("%d/%m/%Y") if saved[-1].created_at else ""
@@ -149,12 +148,17 @@ if result.groups:
             {
                 t("ui_col_group", lang): f"{g.by_label}: {g.label}",
                 "n": g.n,
-                **{labels.get(k, k): round(v) for k, v in g.needs.items()},
+                **{
+                    label: round(g.needs[k]) if k in g.needs else t("ui_survey_not_available", lang)
+                    for k, label in labels.items()
+                },
             }
             for g in result.groups
         ]
     )
     st.dataframe(table, hide_index=True)
+    if any(len(g.needs) < len(labels) for g in result.groups):
+        st.caption(t("survey_hidden_by_rule", lang, k=result.min_group))
 hidden = sum(result.suppressed_groups.values())
 if hidden:
     st.caption(t("survey_suppressed", lang, n=hidden, k=result.min_group))

@@ -26,12 +26,13 @@ from workbench.ui.state import (
     require_engagement,
     session,
 )
+from workbench.ui.user_text import as_text
 from workbench.workflow import REMOTABLE, read_activity_rows, save_activity_mapping
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 lang = current_lang()
 detail = require_engagement()
-st.title(f"{t('ui_page_maturita', lang)} · {detail.organisation.name}")
+st.title(f"{t('ui_page_maturita', lang)} · {as_text(detail.organisation.name)}")
 if detail.kind != "pa":
     st.info(t("ui_pa_only", lang))
     st.stop()
@@ -91,7 +92,7 @@ show_chart(detail, f"maturity:{lang}", lambda: scores_chart(maturity.conditions,
 for condition in maturity.conditions:
     with st.expander(f"{condition.label} — {fmt_number(condition.score, lang, 0)}/100"):
         for line in condition.explanation:
-            st.markdown(f"- {line.question_label}: **{line.answer}** (+{fmt_number(line.points, lang)})")
+            st.markdown(f"- {line.question_label}: **{as_text(line.answer)}** (+{fmt_number(line.points, lang)})")
 if maturity.to_next_level:
     st.subheader(t("ui_next_level", lang, level=maturity.next_level or ""))
     for step in maturity.to_next_level:

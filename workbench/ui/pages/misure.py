@@ -32,6 +32,7 @@ from workbench.ui.state import (
     session,
     signed_in_name,
 )
+from workbench.ui.user_text import as_text, cell_text
 from workbench.workflow import (
     accept_measure,
     add_custom_measure,
@@ -46,7 +47,7 @@ eid = detail.id
 result = assessment_of(detail, lang)
 measures = catalogue().measures
 
-st.title(f"{t('ui_page_misure', lang)} · {detail.organisation.name}")
+st.title(f"{t('ui_page_misure', lang)} · {as_text(detail.organisation.name)}")
 if not detail.answers:
     st.info(t("ui_profile_empty", lang))
     st.stop()
@@ -139,14 +140,14 @@ def card(rec: Recommendation, prefix: str) -> None:
         head, buttons = st.columns([4, 2])
         badge = {"accepted": "✓ ", "rejected": "✗ "}.get(status, "")
         remote = f" · {t('remote_work_flag', lang)}" if rec.remote_work else ""
-        head.markdown(f"**{badge}{rec.name}** · {fmt_number(rec.score, lang, 0)}/100")
+        head.markdown(f"**{badge}{as_text(rec.name)}** · {fmt_number(rec.score, lang, 0)}/100")
         head.caption(
             f"{t('area_' + rec.macro_area, lang)} · {t('cost_' + rec.cost_band, lang)}{remote} · "
             f"{t('confidence_' + rec.confidence, lang)}"
         )
         head.write(rec.explanation)
         if status == "rejected":
-            head.caption(f"{t('ui_rejected_because', lang)}: {workspace.rejected[rec.id]}")
+            head.caption(f"{t('ui_rejected_because', lang)}: {as_text(workspace.rejected[rec.id])}")
         if status:
             buttons.button(t("ui_undo", lang), key=f"{prefix}_undo_{rec.id}", on_click=_reset, args=(rec.id,))
         else:
@@ -188,7 +189,7 @@ with to_verify_tab:
         st.caption(t("ui_to_verify_intro", lang))
     for rec in recs.to_verify:
         with st.container(border=True):
-            st.markdown(f"**{rec.name}**")
+            st.markdown(f"**{as_text(rec.name)}**")
             st.caption(t("ui_ask_first", lang, questions="; ".join(q.label for q in rec.verify_with)))
             st.write(rec.explanation)
 with existing:
@@ -200,7 +201,10 @@ with dropped_tab:
     if recs.dropped:
         st.dataframe(
             pd.DataFrame(
-                [{t("ui_col_measure", lang): d.name, t("ui_col_reason", lang): d.reason} for d in recs.dropped]
+                [
+                    {t("ui_col_measure", lang): cell_text(d.name), t("ui_col_reason", lang): cell_text(d.reason)}
+                    for d in recs.dropped
+                ]
             ),
             hide_index=True,
         )
@@ -217,11 +221,11 @@ with chosen_tab:
         for mid in workspace.accepted:
             if mid in names:
                 line, button = st.columns([5, 1])
-                line.markdown(f"✓ {names[mid]}")
+                line.markdown(f"✓ {as_text(names[mid])}")
                 button.button(t("ui_remove", lang), key=f"c_rm_{mid}", on_click=_reset, args=(mid,))
         for custom in workspace.custom:
             line, button = st.columns([5, 1])
-            line.markdown(f"✎ {custom.name} ({t('ui_custom', lang)})")
+            line.markdown(f"✎ {as_text(custom.name)} ({t('ui_custom', lang)})")
             button.button(t("ui_remove", lang), key=f"c_rm_{custom.id}", on_click=_reset, args=(custom.id,))
         rows = coverage_matrix(result.profile, chosen)
         matrix = pd.DataFrame(

@@ -21,20 +21,21 @@ from workbench.survey.reading import SurveyFileError, read_table, upload_cap_mb
 from workbench.ui.chart_view import show_chart
 from workbench.ui.state import (
     actor,
+    allowed,
     current_lang,
     guarded,
-    principal,
     require_engagement,
     require_plan,
     session,
 )
+from workbench.ui.user_text import as_text
 from workbench.workflow import record_readings
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 lang = current_lang()
 detail = require_engagement("read")
-manager = principal().role == "manager"
-st.title(f"{t('ui_page_monitoraggio', lang)} · {detail.organisation.name}")
+manager = "edit" not in allowed(detail.id)  # by the role on this engagement: a client manager only reads
+st.title(f"{t('ui_page_monitoraggio', lang)} · {as_text(detail.organisation.name)}")
 plan = require_plan(detail)
 
 
@@ -96,13 +97,13 @@ if not manager:  # a client manager only reads
         try:
             readings, rejected = readings_from_table(read_table(upload.name, upload.getvalue()), plan)
         except SurveyFileError as exc:
-            st.error(f"{upload.name}: {exc}")
+            st.error(f"{as_text(upload.name)}: {as_text(exc)}")
         else:
             if readings:
                 guarded(lambda: _add(readings))
             st.success(t("ui_mon_imported", lang, n=len(readings), rejected=len(rejected)))
             for row in rejected:
-                st.caption(f"{t('ui_col_row', lang)} {row.row}: {row.reason}")
+                st.caption(f"{t('ui_col_row', lang)} {row.row}: {as_text(row.reason)}")
 
 
 with session() as s:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -25,12 +23,13 @@ from workbench.ui.state import (
     require_plan,
     session,
 )
+from workbench.ui.user_text import as_text
 from workbench.workflow import PLAN_STATUSES, restore_plan_version, save_plan_edits
 
 lang = current_lang()
 detail = require_engagement()
 eid = detail.id
-st.title(f"{t('ui_page_piano', lang)} · {detail.organisation.name}")
+st.title(f"{t('ui_page_piano', lang)} · {as_text(detail.organisation.name)}")
 
 plan = require_plan(detail)
 
@@ -138,11 +137,6 @@ status = st.radio(
 )
 
 
-def _markdown_text(text: str) -> str:
-    """A sentence holding names people typed, shown as typed (no bold, links or formulas from * _ [ $)."""
-    return re.sub(r"([\\`*_\[\]<>~$|])", r"\\\1", text)
-
-
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
@@ -179,7 +173,7 @@ with st.expander(t("ui_history", lang)):
     for info in reversed(versions):
         when = info.created_at.astimezone().strftime("%d/%m/%Y %H:%M")
         line, button = st.columns([4, 1])
-        line.markdown(f"**v{info.number}** · {when} · {info.created_by} · {info.note}")
+        line.markdown(f"**v{info.number}** · {when} · {as_text(info.created_by)} · {as_text(info.note)}")
         if info.number != versions[-1].number and button.button(
             t("ui_restore_version", lang), key=f"restore_{info.number}"
         ):
@@ -201,7 +195,7 @@ with st.expander(t("ui_history", lang)):
             older, newer = (load_plan(s, engagement_id=eid, number=n) for n in (old, new))
         changes = describe_changes(older, newer, lang)
         if changes:
-            st.markdown("\n".join(f"- {_markdown_text(c)}" for c in changes))
+            st.markdown("\n".join(f"- {as_text(c)}" for c in changes))
         else:
             st.caption(t("ui_no_changes", lang))
 

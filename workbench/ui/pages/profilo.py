@@ -24,6 +24,7 @@ from workbench.ui.state import (
     questionnaire_registry,
     require_engagement,
 )
+from workbench.ui.user_text import as_text, cell_text
 
 lang = current_lang()
 detail = require_engagement()
@@ -33,7 +34,7 @@ loaded = questionnaire_registry().get(detail.questionnaire)
 questions = loaded.definition.question_map()
 dimension_minimum = {d.id: d.min_evidence for d in loaded.dimensions}
 
-st.title(f"{t('ui_page_profilo', lang)} · {detail.organisation.name}")
+st.title(f"{t('ui_page_profilo', lang)} · {as_text(detail.organisation.name)}")
 if not detail.answers:
     st.info(t("ui_profile_empty", lang))
     link_to("questionario", t("ui_page_questionario", lang))
@@ -81,9 +82,9 @@ def explanation_table(dimension: DimensionScore) -> pa.Table:
     rows = [
         {
             t("ui_col_question", lang): c.question_label,
-            t("ui_col_answer", lang): c.answer,
+            t("ui_col_answer", lang): cell_text(c.answer),  # a typed answer may look like a formula
             t("ui_col_points", lang): round(c.points, 1),
-            t("ui_col_why", lang): c.note or "",
+            t("ui_col_why", lang): cell_text(c.note or ""),
         }
         for c in dimension.explanation
     ]

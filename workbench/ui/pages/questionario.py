@@ -32,6 +32,7 @@ from workbench.questionnaire import (
     validate_answers,
 )
 from workbench.store.engagements import ConflictError, last_answers_change
+from workbench.store.errors import StorageUnavailable
 from workbench.ui.state import (
     PAGE_ICONS,
     actor,
@@ -41,6 +42,7 @@ from workbench.ui.state import (
     require_engagement,
     session,
 )
+from workbench.ui.user_text import as_text
 from workbench.workflow import save_intake_answers, undo_intake_answers
 
 lang = current_lang()
@@ -54,12 +56,14 @@ CONFLICT_KEY = f"conflict_{eid}"
 SEEN_KEY = f"seen_{eid}"
 SECTION_KEY = f"section_{eid}"
 NOTES_KEY = f"notes_{eid}"  # question id -> (kind, message) shown under the field after its last change
+UNSAVED_KEY = f"unsaved_{eid}"  # question id -> the answer a storage failure kept from the store, saved next time
 SECTION_PARAM = "s"
 SHORT_TEXT = 200  # up to this many characters a one-line field is enough (a code, a municipality)
 NUMERIC = (QuestionType.NUMBER, QuestionType.PERCENTAGE)
 APPROXIMATE = accepts_approximations(definition)  # 'tra 10 e 20', 'presenti' in a number field
 st.session_state[VERSION_KEY] = detail.version
 notes: dict[str, tuple[str, str]] = st.session_state.setdefault(NOTES_KEY, {})
+unsaved: dict[str, AnswerValue | None] = st.session_state.setdefault(UNSAVED_KEY, {})
 
 
 def widget_key(qid: str) -> str:
@@ -75,7 +79,10 @@ def _forget_widgets(qids: set[str] | None = None) -> None:
 
 
 def _write(changes: dict[str, AnswerValue | None]) -> bool:
+    """Store ``changes`` with every answer an earlier storage failure left unsaved. When the database does not
+    answer, the fields keep what was typed, each says it is not saved, and the next save (or "Riprova") takes it."""
     changes = {qid: None if v is None else stored_form(v) for qid, v in changes.items()}  # as the store holds it
+    changes = {**unsaved, **changes}
     try:
         with session() as s:
             st.session_state[VERSION_KEY] = save_intake_answers(
@@ -85,6 +92,15 @@ def _write(changes: dict[str, AnswerValue | None]) -> bool:
         st.session_state[CONFLICT_KEY] = error_text(exc)
         _forget_widgets()  # show what is in the store now
         return False
+    except StorageUnavailable:
+        unsaved.update(changes)
+        for qid in changes:
+            notes[qid] = ("unsaved", t("ui_not_saved_kept", lang))
+        return False
+    for qid in unsaved:
+        if notes.get(qid, ("", ""))[0] == "unsaved":
+            notes[qid] = ("", "")
+    unsaved.clear()
     seen = st.session_state.get(SEEN_KEY)
     if isinstance(seen, dict):  # our own save: the field already shows it, no need to redraw it
         seen.update(changes)
@@ -137,13 +153,18 @@ def _on_change(qid: str) -> None:
     if problem is not None or value is None:
         notes[qid] = ("error", problem or t("ui_answer_invalid", lang))
         return  # the text stays in the field to be corrected; the stored answer is untouched
-    if stored_form(value) == stored:
+    if stored_form(value) == stored and qid not in unsaved:
         notes.pop(qid, None)
         return
     if _write({qid: value}):
         read_back = display_answer(question, value, lang)
         typed_differently = question.type in NUMERIC and str(raw).strip() != _widget_value(question, value)
         notes[qid] = ("saved", t("ui_read_as", lang, value=read_back)) if typed_differently else ("", "")
+
+
+def _retry() -> None:
+    """ "Riprova": store what a storage failure left in the fields."""
+    _write({})
 
 
 def _clear(qid: str) -> None:
@@ -199,7 +220,7 @@ index: int = st.session_state[SECTION_KEY]
 st.query_params[SECTION_PARAM] = str(index + 1)
 section = sections[index]
 
-st.title(f"{t('ui_page_questionario', lang)} · {detail.organisation.name}")
+st.title(f"{t('ui_page_questionario', lang)} · {as_text(detail.organisation.name)}")
 # Every run draws the same elements in the same places (empty slots included): Streamlit tells elements
 # apart by position, and one inserted above a field being typed in redraws that field and drops the typing.
 with st.container():
@@ -324,8 +345,10 @@ def _widget(question: Question, label: str, options: list[str], common: dict[str
 
 def render(question: Question) -> None:
     key = widget_key(question.id)
-    if key not in st.session_state:
-        st.session_state[key] = _widget_value(question, values.get(question.id, detail.answers.get(question.id)))
+    if key not in st.session_state:  # what a storage failure kept comes back even if the field was not drawn
+        kept = unsaved.get(question.id)
+        shown = kept if kept is not None else values.get(question.id, detail.answers.get(question.id))
+        st.session_state[key] = _widget_value(question, shown)
     label = question.label.get(lang) + (" *" if question.required else "")
     help_text = question.help.get(lang) if question.help else None
     common: dict[str, Any] = {"key": key, "help": help_text, "on_change": _on_change, "args": (question.id,)}
@@ -350,12 +373,17 @@ def render(question: Question) -> None:
         st.caption(f":material/check: {message}")
     elif kind == "info":
         st.info(message, icon=":material/info:")
+    elif kind == "unsaved":
+        st.warning(message, icon=":material/cloud_off:")
+        st.button(
+            t("ui_retry_save", lang), key=f"retry_{eid}_{question.id}", on_click=_retry, icon=":material/refresh:"
+        )
     for issue in issues.get(question.id, []):
         if issue.severity == "error" and issue.code != "hidden":
             st.error(issue.message, icon=":material/warning:")
             raw = detail.answers.get(question.id)
             if raw is not None and question.id not in values:
-                st.caption(t("ui_kept_value", lang, value=str(raw)))
+                st.caption(t("ui_kept_value", lang, value=as_text(raw)))
 
 
 with body:

@@ -33,13 +33,14 @@ from workbench.ui.state import (
     require_plan,
     session,
 )
+from workbench.ui.user_text import as_text
 from workbench.welfare import plan_welfare
 from workbench.workflow import keep_welfare_figures
 
 lang = current_lang()
 detail = require_engagement()
 eid = detail.id
-st.title(f"{t('ui_page_welfare', lang)} · {detail.organisation.name}")
+st.title(f"{t('ui_page_welfare', lang)} · {as_text(detail.organisation.name)}")
 plan = require_plan(detail)
 content = catalogue()
 saved = plan.welfare
