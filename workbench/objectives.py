@@ -21,7 +21,7 @@ from workbench.i18n import t
 from workbench.models.document import ObjectivesDocument
 from workbench.models.plan import ManagerObjective, Plan
 from workbench.models.text import Lang
-from workbench.plain_text import xml_safe
+from workbench.plain_text import safe_cell, xml_safe
 
 
 class ObjectiveLine(BaseModel):
@@ -111,8 +111,6 @@ def objectives_xlsx(plan: Plan, lang: Lang = "it") -> bytes:
     """One worksheet per manager; every text cell is formula-safe."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
-
-    from workbench.survey.templates import safe_cell
 
     workbook = Workbook()
     first = workbook.active

@@ -27,3 +27,14 @@ def xml_safe(value: Any) -> Any:
 def one_line(text: str) -> str:
     """A label for a chart title or axis: XML-safe, on one line (vega breaks on newlines in titles)."""
     return " ".join(xml_safe(text).split())
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula in a CSV or XLSX cell (OWASP, "CSV injection")."""
+
+
+def safe_cell(text: str) -> str:
+    """A spreadsheet cell of text that is never executed: a leading =, +, -, @ (or tab, CR) gets an apostrophe,
+    and the control characters a worksheet cannot hold are dropped."""
+    text = xml_safe(text)
+    return "'" + text if text.startswith(FORMULA_START) else text

@@ -23,7 +23,7 @@ from workbench.content import ContentError
 from workbench.export.plan_docx import render_plan_docx, template_path
 from workbench.models.answers import AnswersFile
 from workbench.objectives import objectives_docx, objectives_xlsx
-from workbench.plain_text import xml_safe
+from workbench.plain_text import safe_cell, xml_safe
 from workbench.questionnaire import load_questionnaire, validate_answers
 from workbench.registry import load_registry
 from workbench.scoring import score_answers
@@ -31,7 +31,6 @@ from workbench.store.engagements import create_engagement, get_engagement, save_
 from workbench.store.engine import open_store, session_scope
 from workbench.survey.importer import import_survey
 from workbench.survey.reading import SurveyFileError, read_table
-from workbench.survey.templates import safe_cell
 
 REGISTRY = load_registry(QUESTIONNAIRES)
 AZIENDA = REGISTRY.get("azienda@1")

@@ -12,10 +12,11 @@ from click.testing import CliRunner, Result
 
 from tests.conftest import EXAMPLES, QUESTIONNAIRES
 from workbench.cli import main
+from workbench.plain_text import safe_cell
 from workbench.registry import load_registry
 from workbench.survey.importer import import_survey
 from workbench.survey.reading import read_table
-from workbench.survey.templates import blank_csv, blank_xlsx, printable_docx, safe_cell
+from workbench.survey.templates import blank_csv, blank_xlsx, printable_docx
 
 SURVEY = load_registry(QUESTIONNAIRES).get("dipendenti@1").definition
 

@@ -21,16 +21,7 @@ from workbench.i18n import t
 from workbench.models.document import SurveyFormDocument
 from workbench.models.questionnaire import Question, Questionnaire, QuestionType
 from workbench.models.text import Lang
-from workbench.plain_text import xml_safe
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(text: str) -> str:
-    """Neutralise spreadsheet formula injection (a leading =, +, -, @ becomes literal text) and drop the
-    control characters a worksheet cannot hold."""
-    text = xml_safe(text)
-    return "'" + text if text.startswith(FORMULA_START) else text
+from workbench.plain_text import safe_cell
 
 
 def _hint(question: Question, lang: Lang) -> str:

@@ -18,7 +18,9 @@ from workbench.ui.state import (
     ENGAGEMENT_PARAM,
     LANG_KEY,
     PAGE_ICONS,
+    allowed,
     auth_configured,
+    current_engagement_id,
     current_lang,
     error_text,
     guarded,
@@ -97,6 +99,22 @@ def run() -> None:
     contained(_run)
 
 
+def _reads_only(role: str) -> bool:
+    """The short menu (engagements, export, monitoring) for a client manager, and for anyone whose role on the
+    open engagement is only to read it (a consultant it was shared with as manager): by the role on the
+    engagement, as every use case checks it, not only the global one."""
+    if role == "manager":
+        return True
+    engagement_id = current_engagement_id()
+    if engagement_id is None:
+        return False
+    try:
+        may = allowed(engagement_id)
+    except CodedError:  # the store does not answer, or no such engagement: the page itself says so
+        return False
+    return bool(may) and "edit" not in may
+
+
 def _run() -> None:
     new_run()
     st.set_page_config(page_title="Conciliazione Workbench", page_icon=":material/balance:", layout="wide")
@@ -120,7 +138,7 @@ def _run() -> None:
         st.write(t("ui_login_needed", lang))
         st.button(t("ui_login", lang), on_click=st.login, type="primary", key="login")
         st.stop()
-    flow = MANAGER_FLOW if user.role == "manager" else FLOW
+    flow = MANAGER_FLOW if _reads_only(user.role) else FLOW
     pages = {
         t("ui_nav_session", lang): [
             st.Page(

@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 import string
 
+from workbench.plain_text import FORMULA_START
+
 _MARKUP = re.compile("([" + re.escape(string.punctuation) + "])")
 """CommonMark lets a backslash escape any ASCII punctuation and shows it as the plain character; escaping all
 of it also disarms Streamlit's own additions (``:red[..]``, ``:material/x:``, ``$latex$``) and raw HTML."""
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""What a spreadsheet reads as the start of a formula in a CSV or XLSX cell (OWASP, "CSV injection")."""
 
 
 def as_text(value: object) -> str:
