@@ -171,7 +171,8 @@ def _run() -> None:
         else:
             st.info(t("ui_local_banner", lang), icon=":material/lock:")
             named = get_settings().user  # a name the deployment set; never the computer's account name
-            st.caption(t("ui_local_mode", lang, user=named) if named else t("ui_local_mode_anonymous", lang))
+            if named:
+                st.caption(t("ui_local_mode", lang, user=as_text(named)))
         if detail is None:
             st.caption(t("ui_sidebar_none", lang))
         else:
