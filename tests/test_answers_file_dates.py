@@ -4,13 +4,13 @@ be stored; an impossible ``2026-02-31`` is a message naming the question, never 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
+from tests.answer_commands import ANSWER_COMMANDS
 from tests.conftest import EXAMPLES
 from workbench.answers_file import load_answers_file, parse_answers_bytes
 from workbench.cli import main
@@ -57,31 +57,21 @@ def test_the_tax_parameters_still_read_their_dates(tmp_path: Path) -> None:
     assert parsed.model_dump()  # dates written as text are read by the date fields
 
 
-COMMANDS: dict[str, Callable[[str, str], list[str]]] = {
-    "validate": lambda path, out: ["validate", path],
-    "score": lambda path, out: ["score", path],
-    "plan": lambda path, out: ["plan", path, "-o", out],
-    "recommend": lambda path, out: ["recommend", path],
-    "welfare budget": lambda path, out: ["welfare", "budget", path],
-    "engagements create": lambda path, out: ["engagements", "create", path],
-}
-
-
 @pytest.mark.parametrize("where", ["note", "comune", "note and comune"])
 @pytest.mark.parametrize("day", ["2026-02-28", "2026-02-31"])
-@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("command", list(ANSWER_COMMANDS))
 def test_a_date_in_a_text_answer_never_breaks_a_command(command: str, day: str, where: str, tmp_path: Path) -> None:
     path = tmp_path / "risposte.yaml"
     path.write_text(
         _answers_text(day if "note" in where else "testo", day if "comune" in where else None), encoding="utf-8"
     )
     env = {"WORKBENCH_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}", "WORKBENCH_USER": "anna"}
-    result = CliRunner(env=env).invoke(main, COMMANDS[command](str(path), str(tmp_path / "p.docx")))
+    result = CliRunner(env=env).invoke(main, ANSWER_COMMANDS[command](str(path), str(tmp_path / "p.docx")))
     assert result.exit_code == 0, result.output
     assert result.exception is None
 
 
-@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("command", list(ANSWER_COMMANDS))
 def test_an_impossible_date_where_a_number_goes_names_the_question(command: str, tmp_path: Path) -> None:
     text = (EXAMPLES / "servizi_ufficio.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
@@ -89,7 +79,7 @@ def test_an_impossible_date_where_a_number_goes_names_the_question(command: str,
     path = tmp_path / "risposte.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True).replace("DAY", "2026-02-31"), encoding="utf-8")
     env = {"WORKBENCH_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}", "WORKBENCH_USER": "anna"}
-    result = CliRunner(env=env).invoke(main, COMMANDS[command](str(path), str(tmp_path / "p.docx")))
+    result = CliRunner(env=env).invoke(main, ANSWER_COMMANDS[command](str(path), str(tmp_path / "p.docx")))
     assert result.exception is None or isinstance(result.exception, SystemExit)
     if command == "engagements create":  # kept as typed, to be corrected in the questionnaire
         assert result.exit_code == 0

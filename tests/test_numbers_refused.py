@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import yaml
 from click.testing import CliRunner, Result
 from pydantic import ValidationError
 
+from tests.answer_commands import ANSWER_COMMANDS
 from tests.conftest import EXAMPLES
 from workbench.cli import main
 from workbench.models.engagement import Reading
@@ -195,16 +195,6 @@ def test_monitor_add_refuses_an_absurd_reading_and_stores_nothing(env: dict[str,
     assert len(result.stderr) < 300
     report = json.loads(cli(env, "monitor", "report", engagement, "--json").stdout)
     assert all(status["latest"] is None for status in report["indicators"])
-
-
-ANSWER_COMMANDS: dict[str, Callable[[str, str], list[str]]] = {
-    "validate": lambda path, out: ["validate", path],
-    "score": lambda path, out: ["score", path],
-    "plan": lambda path, out: ["plan", path, "-o", out],
-    "recommend": lambda path, out: ["recommend", path],
-    "welfare budget": lambda path, out: ["welfare", "budget", path],
-    "engagements create": lambda path, out: ["engagements", "create", path],
-}
 
 
 @pytest.mark.parametrize("value", [int(FOUR_HUNDRED_NINES), "Infinity", 10**13])
