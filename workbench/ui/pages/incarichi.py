@@ -125,7 +125,7 @@ for row in rows:
         info.markdown(f"**{as_text(row.organisation.name)}**{marker}")
         changed = row.updated_at.astimezone().strftime("%d/%m/%Y %H:%M")
         info.caption(
-            f"{t('kind_' + row.kind, lang)} · {as_text(row.organisation.comune or '—')} · {row.questionnaire} · "
+            f"{t('kind_' + row.kind, lang)} · {as_text(row.organisation.comune or '—')} · "
             f"{t('ui_updated', lang)} {changed} ({as_text(row.updated_by)}) · "
             f"{row.plan_versions} {t('ui_plan_versions', lang)}"
             + (f" · {t('ui_archived', lang)}" if row.status == "archived" else "")
