@@ -13,7 +13,7 @@ import getpass
 import io
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -26,7 +26,9 @@ from docx.table import Table
 
 from tests.conftest import QUESTIONNAIRES, ROOT
 from tests.docx_helpers import plan_data
+from tests.dossier_fixtures import dossier_docx, example_survey, readings_for, source_for
 from tests.plan_fixtures import content, drafted
+from workbench.dossiers.kinds import DOSSIER_KINDS, DossierKind
 from workbench.export.monitoring_docx import render_monitoring_docx
 from workbench.export.piao_docx import render_piao_docx
 from workbench.export.plan_docx import render_plan_docx, template_path, with_engagement
@@ -102,6 +104,22 @@ def _survey(lang: Lang) -> bytes:
     return printable_docx(registry.get("dipendenti@1").definition, lang)
 
 
+DOSSIER_CASES: tuple[tuple[str, Lang], ...] = (
+    ("servizi_ufficio.yaml", "it"),
+    ("servizi_ufficio.yaml", "en"),
+    ("manifattura_turni.yaml", "it"),
+    ("legnano_60.yaml", "it"),
+)
+
+
+def _dossier_maker(kind: DossierKind, example: str, lang: Lang) -> Callable[[], bytes]:
+    def make() -> bytes:
+        source = source_for(example, lang=lang, survey=example_survey(lang=lang), saved=True)
+        return dossier_docx(kind, replace(source, readings=tuple(readings_for(source))))
+
+    return make
+
+
 DOCUMENTS: dict[str, Generated] = {
     "plan, firm, it": Generated("it", lambda: _plan("servizi_ufficio.yaml", "it"), plan=True),
     "plan, firm, en": Generated("en", lambda: _plan("servizi_ufficio.yaml", "en"), plan=True),
@@ -115,6 +133,11 @@ DOCUMENTS: dict[str, Generated] = {
     "objectives sheet, en": Generated("en", lambda: _objectives("comune.yaml", "en")),
     "survey form, it": Generated("it", lambda: _survey("it")),
     "survey form, en": Generated("en", lambda: _survey("en")),
+    **{
+        f"dossier {kind}, {example}, {lang}": Generated(lang, _dossier_maker(kind, example, lang))
+        for kind in DOSSIER_KINDS
+        for example, lang in DOSSIER_CASES
+    },
 }
 NAMES = list(DOCUMENTS)
 

@@ -10,6 +10,7 @@ import shutil
 import struct
 import zlib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -18,9 +19,11 @@ from click.testing import CliRunner
 from docx.document import Document as DocumentObject
 
 from tests.conftest import QUESTIONNAIRES, ROOT
+from tests.dossier_fixtures import dossier_docx, example_survey, readings_for, source_for
 from tests.plan_fixtures import NASTY_NAME, content, drafted
 from tests.test_piao_chapter import chapter
 from workbench.cli import main
+from workbench.dossiers.kinds import DOSSIER_KINDS, DossierKind
 from workbench.export.monitoring_docx import render_monitoring_docx
 from workbench.export.plan_docx import render_plan_docx, template_path
 from workbench.export.tag_reference import BEGIN, END, tag_reference
@@ -86,12 +89,21 @@ def _piao() -> bytes:
     return chapter("comune.yaml")
 
 
+def _dossier(kind: DossierKind) -> Callable[[], bytes]:
+    def make() -> bytes:
+        source = source_for("servizi_ufficio.yaml", organisation_name=NASTY_NAME, survey=example_survey())
+        return dossier_docx(kind, replace(source, readings=tuple(readings_for(source))))
+
+    return make
+
+
 RENDER: dict[DocumentKind, Callable[[], bytes]] = {
     "plan": _plan,
     "monitoring": _monitoring,
     "piao": _piao,
     "objectives": _objectives,
     "survey_form": _survey_form,
+    **{kind: _dossier(kind) for kind in DOSSIER_KINDS},
 }
 
 
@@ -106,6 +118,15 @@ def test_every_shipped_template_fits_its_document(kind: DocumentKind, lang: Lang
 def test_the_italian_and_english_templates_of_a_document_use_the_same_tags(kind: DocumentKind) -> None:
     italian, english = (template_for(kind, lang) for lang in LANGS)
     assert tags_used(italian.read_bytes(), italian.name) == tags_used(english.read_bytes(), english.name)
+
+
+@pytest.mark.parametrize("kind", DOCUMENT_KINDS)
+def test_every_document_has_a_name_a_consultant_reads(kind: DocumentKind) -> None:
+    from workbench.i18n import t
+
+    for lang in LANGS:
+        name = t(f"doc_kind_{kind}", lang)
+        assert name and "doc_kind" not in name
 
 
 @pytest.mark.parametrize("kind", DOCUMENT_KINDS)

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from workbench.content import ContentError, ContentIssue, display_path, parse_model, read_yaml
 from workbench.content_ids import DeclaredId, declared_ids
+from workbench.incentives import INCENTIVES_FILE, load_incentive_rules
 from workbench.models.catalogue import (
     MACRO_AREAS,
     TERRITORIAL_ROUTE,
@@ -35,8 +36,11 @@ from workbench.models.catalogue import (
     PlanDefaults,
 )
 from workbench.models.crosswalk import Covers, CrosswalkFile
+from workbench.models.incentives import IncentiveRule
+from workbench.models.pay_transparency import PayTransparencyRules
 from workbench.models.questionnaire import NUMERIC_TYPES, Question, QuestionType, ShowIf
 from workbench.models.welfare import BenefitItem, TaxFile, TaxParameter
+from workbench.pay_transparency import PAY_TRANSPARENCY_FILE, load_pay_transparency
 from workbench.questionnaire import check_condition, conditions_in
 from workbench.registry import QuestionnaireRegistry
 
@@ -72,6 +76,10 @@ class Catalogue:
     benefit_items: list[BenefitItem] = field(default_factory=list)
     crosswalks: CrosswalkFile | None = None
     contexts: ContextFile | None = None
+    incentives: dict[str, IncentiveRule] = field(default_factory=dict)
+    """catalogue/incentive_rules.yaml by id (workbench/incentives.py); empty without the file."""
+    pay_transparency: PayTransparencyRules | None = None
+    """catalogue/pay_transparency.yaml (workbench/pay_transparency.py); None without the file."""
 
     def ambito_for(self, comune: str | None, declared: str | None = None) -> Ambito | None:
         """The district an organisation is located in.
@@ -142,6 +150,12 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
             tax, benefit_items = load_tax_file(folder / TAX_FILE)
         except ContentError as exc:
             issues.extend(exc.issues)
+    incentives: dict[str, IncentiveRule] = {}
+    if tax and (folder / INCENTIVES_FILE).is_file():
+        try:
+            incentives = load_incentive_rules(folder / INCENTIVES_FILE, tax)
+        except ContentError as exc:
+            issues.extend(exc.issues)
     ambiti: dict[str, tuple[Ambito, Path]] = {}
     territory_dir = folder / TERRITORIES_DIR
     for path in sorted(territory_dir.glob("*.y*ml")) if territory_dir.is_dir() else []:
@@ -166,6 +180,12 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
     issues += check_contexts(
         contexts, display_path(contexts_path), measures.values(), display_path(measures_path), registry
     )
+    pay_transparency = None
+    if not issues and (folder / PAY_TRANSPARENCY_FILE).is_file():
+        try:
+            pay_transparency = load_pay_transparency(folder / PAY_TRANSPARENCY_FILE, indicators)
+        except ContentError as exc:
+            issues.extend(exc.issues)
     crosswalks = None
     if not issues and (folder / CROSSWALKS_FILE).is_file():
         try:
@@ -184,6 +204,8 @@ def load_catalogue(folder: Path, registry: QuestionnaireRegistry) -> Catalogue:
         benefit_items,
         crosswalks,
         contexts,
+        incentives,
+        pay_transparency,
     )
 
 

@@ -230,3 +230,30 @@ METALWORKERS_FLEXIBLE_BENEFIT = _declare(
 )
 CORE_TAX_PARAMETERS = (PDR_SUBSTITUTE_RATE, PDR_CEILING, FRINGE_CEILING, FRINGE_CEILING_CHILDREN)
 """Asked for every welfare budget: a year they do not cover is an error even when nothing else needs them."""
+
+# ---- incentives calculator (workbench/incentives.py, catalogue/incentive_rules.yaml) -----------------------
+
+LARGE_FAMILY_PARENTS_QUESTION = _declare(
+    "question",
+    "genitori_tre_figli",
+    "the incentives calculator counts the parents who may get the part-time relief of L. 199/2025 c.214-218",
+    questionnaires=_INTAKE,
+)
+SHIFT_WORK_QUESTION = _declare(
+    "question",
+    "lavoro_turni",
+    "the incentives calculator shows the 15% tax on shift allowances only when this answer says there are shifts",
+    questionnaires=_INTAKE,
+)
+SHIFT_SHARE_QUESTION = _declare(
+    "question",
+    "quota_turnisti",
+    "the incentives calculator counts the shift workers who may get the 15% tax on shift allowances from it",
+    questionnaires=_INTAKE,
+)
+BONUS_QUESTION = _declare(
+    "question",
+    "premio_risultato",
+    "the incentives calculator shows the 1% productivity-bonus tax only when this answer says there is a bonus",
+    questionnaires=(FIRM_QUESTIONNAIRE,),
+)

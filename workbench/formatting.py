@@ -31,6 +31,13 @@ def fmt_percent(value: float, lang: Lang = "it", digits: int = 1) -> str:
     return f"{fmt_number(round(value, digits), lang, digits)}%"
 
 
+def fmt_measure(value: float, unit: str, lang: Lang = "it") -> str:
+    """An indicator's value with its unit: '38,5%' for a percentage, '42 min', '2,8' without a unit."""
+    if unit.strip() == "%":
+        return fmt_percent(value, lang)
+    return f"{fmt_number(value, lang)} {unit}".strip()
+
+
 _WHOLE_EUROS: dict[Lang, str] = {"it": "#,##0\u00a0¤", "en": "¤#,##0"}
 
 

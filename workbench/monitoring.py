@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Literal, cast
 
 import altair as alt
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from workbench.charts import SIZING, inline
 from workbench.formatting import fmt_date
@@ -25,7 +25,7 @@ from workbench.models.engagement import Reading
 from workbench.models.numeric import FIRST_YEAR, LAST_YEAR
 from workbench.models.plan import Plan, PlanIndicator
 from workbench.models.text import Lang
-from workbench.numbers import parse_number
+from workbench.numbers import NumberError, read_number
 from workbench.plain_text import one_line
 from workbench.survey.importer import RejectedRow, normalise
 from workbench.survey.reading import RawTable, SurveyFileError
@@ -149,8 +149,18 @@ _COLUMNS = {
 }
 
 
-def _parse_date(text: str) -> dt.date | None:
+READING_NOTE_MAX = 1000
+"""The longest note a reading keeps (ReadingNote): a longer one refuses its row rather than being cut."""
+MAX_REJECTED_SHOWN = 50
+"""Rejected rows listed one by one in the app and the CLI; past these, one line says how many more."""
+
+
+def _read_date(text: str) -> tuple[dt.date | None, str]:
+    """The day ``text`` names (gg/mm/aaaa or aaaa-mm-gg), or None and why not: 'missing', 'format' (not a date
+    written either way), 'no_such_day' (31/02), 'years' (outside the years a reading may have)."""
     text = text.strip()
+    if not text:
+        return None, "missing"
     for pattern, order in ((r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", "dmy"), (r"^(\d{4})-(\d{2})-(\d{2})", "ymd")):
         match = re.match(pattern, text)
         if match:
@@ -158,13 +168,29 @@ def _parse_date(text: str) -> dt.date | None:
             try:
                 day = dt.date(c, b, a) if order == "dmy" else dt.date(a, b, c)
             except ValueError:
-                return None
-            return day if FIRST_YEAR <= day.year <= LAST_YEAR else None  # the Reading contract's years
-    return None
+                return None, "no_such_day"
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:  # the Reading contract's years
+                return None, "years"
+            return day, ""
+    return None, "format"
 
 
-def readings_from_table(table: RawTable, plan: Plan) -> tuple[list[Reading], list[RejectedRow]]:
-    """Readings by indicator id or name; each bad row is reported with its row number, good ones kept."""
+def _read_value(text: str) -> tuple[float | None, str]:
+    """The number in a value cell, or None and the NumberProblem (inf, nan, 400 digits: 'not_a_number',
+    'too_large', 'too_precise')."""
+    try:
+        return read_number(text), ""
+    except NumberError as exc:
+        return None, exc.problem
+
+
+def readings_from_table(table: RawTable, plan: Plan, lang: Lang = "it") -> tuple[list[Reading], list[RejectedRow]]:
+    """Readings by indicator id or name; each bad row is reported with its row number, good ones kept.
+
+    The one parser of readings files, for the monitoring page and ``workbench monitor import``. A reason names
+    the column (as headed in the file) and what is wrong, never the cell's content: an unknown "indicator" may
+    be a person's name pasted in the wrong column. Nothing is cut or guessed: a note too long for a reading
+    refuses its row instead of losing its end."""
     positions: dict[str, int] = {}
     for index, header in enumerate(table.headers):
         for key, names in _COLUMNS.items():
@@ -172,7 +198,9 @@ def readings_from_table(table: RawTable, plan: Plan) -> tuple[list[Reading], lis
                 positions[key] = index
     missing = [k for k in ("indicator", "date", "value") if k not in positions]
     if missing:
-        raise SurveyFileError(t("mon_missing_columns", "it", columns=", ".join(missing)))
+        named = ", ".join(t(f"mon_import_col_{k}", lang) for k in missing)
+        raise SurveyFileError(t("mon_missing_columns", lang, columns=named))
+    column = {k: table.headers[i] for k, i in positions.items()}
     by_key = {normalise(i.id): i.id for i in plan.indicators} | {normalise(i.name): i.id for i in plan.indicators}
     readings: list[Reading] = []
     rejected: list[RejectedRow] = []
@@ -180,18 +208,35 @@ def readings_from_table(table: RawTable, plan: Plan) -> tuple[list[Reading], lis
         cells = {k: (row[i].strip() if i < len(row) else "") for k, i in positions.items()}
         if not any(cells.values()):
             continue
+        problems: list[str] = []
         indicator = by_key.get(normalise(cells["indicator"]))
-        day = _parse_date(cells["date"])
-        value = parse_number(cells["value"]) if cells["value"] else None
-        problems = []
         if indicator is None:
-            problems.append(f"indicatore sconosciuto nel piano: '{cells['indicator']}'")
-        if day is None:
-            problems.append(f"data non valida: '{cells['date']}' (usa gg/mm/aaaa)")
-        if value is None:
-            problems.append(f"valore non numerico: '{cells['value']}'")
-        if problems or indicator is None or day is None or value is None:
-            rejected.append(RejectedRow(row=number, reason="; ".join(problems)))
-            continue
-        readings.append(Reading(indicator=indicator, date=day, value=value, note=cells.get("note", "")[:1000]))
+            key = "mon_import_indicator_missing" if not cells["indicator"] else "mon_import_indicator_unknown"
+            problems.append(t(key, lang, column=column["indicator"]))
+        day, date_problem = _read_date(cells["date"])
+        if date_problem:
+            problems.append(
+                t(f"mon_import_date_{date_problem}", lang, column=column["date"], first=FIRST_YEAR, last=LAST_YEAR)
+            )
+        value, value_problem = _read_value(cells["value"])
+        if value_problem:
+            problems.append(t(f"mon_import_value_{value_problem}", lang, column=column["value"]))
+        note = cells.get("note", "")
+        if len(note) > READING_NOTE_MAX:
+            problems.append(
+                t("mon_import_note_too_long", lang, column=column["note"], n=len(note), max=READING_NOTE_MAX)
+            )
+        if not problems and indicator is not None and day is not None and value is not None:
+            try:
+                readings.append(Reading(indicator=indicator, date=day, value=value, note=note))
+                continue
+            except ValidationError:  # e.g. a control character the store refuses in the note
+                problems.append(t("mon_import_row_invalid", lang))
+        rejected.append(RejectedRow(row=number, reason="; ".join(problems)))
     return readings, rejected
+
+
+def rejected_lines(rejected: Sequence[RejectedRow], lang: Lang = "it") -> tuple[list[RejectedRow], str]:
+    """The rejected rows to list one by one, and a line saying how many more there are ('' if none)."""
+    more = len(rejected) - MAX_REJECTED_SHOWN
+    return list(rejected[:MAX_REJECTED_SHOWN]), t("mon_import_more_rejected", lang, n=more) if more > 0 else ""

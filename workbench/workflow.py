@@ -21,6 +21,7 @@ from workbench.answers_file import with_comune_answer
 from workbench.assessment import Assessment, assess
 from workbench.catalogue import Catalogue
 from workbench.content_ids import FIRM_QUESTIONNAIRE, PA_QUESTIONNAIRE
+from workbench.dossiers.source import DossierSource, dossier_source
 from workbench.export.plan_docx import Status, document_consultant, render_plan_docx, template_path
 from workbench.export.templates import template_set_folder
 from workbench.i18n import t
@@ -166,6 +167,38 @@ def render_engagement_plan(
         version=detail.plans[-1].number if detail.plans else detail.plan_versions,
         status=status,
         consultant=document_consultant(signed_in) or None,  # None: the name stored with the plan
+    )
+
+
+def engagement_dossier_source(
+    session: Session,
+    *,
+    engagement_id: int,
+    registry: QuestionnaireRegistry,
+    catalogue: Catalogue,
+    actor: Principal,
+    today: dt.date,
+    lang: Lang,
+) -> DossierSource:
+    """The engagement's facts for a funding dossier: its stored answers, its latest saved plan (else a draft
+    from the answers, and the dossier says so), its latest survey aggregate and its readings."""
+    from workbench.store import engagements as store
+
+    _allowed(session, actor, engagement_id, "read")  # a dossier is a document like the plan
+    detail = store.get_engagement(session, engagement_id)
+    assessment = engagement_assessment(detail, registry, lang)
+    survey, survey_date = latest_survey(session, engagement_id=engagement_id)
+    return dossier_source(
+        assessment=assessment,
+        catalogue=catalogue,
+        today=today,
+        lang=lang,
+        consultant=document_consultant(),
+        plan=store.load_plan(session, engagement_id=engagement_id) if detail.plans else None,
+        plan_version=detail.plans[-1].number if detail.plans else None,
+        survey=survey,
+        survey_date=survey_date,
+        readings=store.list_readings(session, engagement_id=engagement_id),
     )
 
 

@@ -108,4 +108,27 @@ def test_the_office_firm_case_end_to_end(server: str, artifacts: Path, tmp_path:
         text = "\n".join(p.text for p in document.paragraphs)
         assert "Navigli Digital S.r.l." in text
         assert len(document.inline_shapes) == 3
+
+        # 7. Finanziamenti e dossier: the incentives in euros, then the Check-up dossier of this engagement
+        _nav(page, "Finanziamenti e dossier")
+        expect(page.get_by_role("heading", name=re.compile("Finanziamenti e dossier ·"))).to_be_visible()
+        _wait_idle(page)
+        expect(page.get_by_text(re.compile("^Premio di risultato tassato.* — no$"))).to_be_visible()  # its expander
+        page.screenshot(path=str(artifacts / "09_finanziamenti_incentivi.png"), full_page=True)
+        page.get_by_role("tab", name="Dossier").click()
+        expect(page.get_by_role("heading", name="Dossier Check-up d'impresa")).to_be_visible()
+        # the headcount typed in the questionnaire (1.086) is what the Check-up's 20-100 rule reads
+        expect(page.get_by_text(re.compile("con 1.086 dipendenti l'impresa è fuori dalla fascia"))).to_be_visible()
+        page.screenshot(path=str(artifacts / "10_finanziamenti_dossier.png"), full_page=True)
+        with page.expect_download(timeout=60_000) as download_info:
+            page.get_by_role("button", name="Scarica il dossier (Word)").first.click()
+        target = tmp_path / download_info.value.suggested_filename
+        download_info.value.save_as(str(target))
+        assert target.name.startswith("dossier_checkup_")
+        dossier = docx.Document(str(target))
+        text = "\n".join(p.text for p in dossier.paragraphs)
+        assert "Navigli Digital S.r.l." in text
+        for phase in ("Fase A", "Fase B", "Fase C", "Fase D"):
+            assert phase in text
+        assert "Con 1.086 dipendenti l'impresa è fuori dalla fascia" in text
         browser.close()

@@ -98,7 +98,7 @@ def test_readings_are_imported_from_an_italian_csv_with_bad_rows_reported() -> N
 
 def test_a_readings_file_without_the_needed_columns_is_refused() -> None:
     plan, _ = drafted("manifattura_turni.yaml")
-    with pytest.raises(SurveyFileError, match="mancano le colonne: date, value"):
+    with pytest.raises(SurveyFileError, match="mancano le colonne: data, valore"):
         readings_from_table(read_table("x.csv", b"indicatore;altro\nx;1\n"), plan)
 
 

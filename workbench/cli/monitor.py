@@ -67,18 +67,21 @@ def monitor_import(engagement_id: int, path: Path, lang: Lang) -> None:
     """Import readings from a CSV/XLSX with columns indicatore, data, valore (nota optional)."""
     from workbench.content import display_path
     from workbench.i18n import t
-    from workbench.monitoring import readings_from_table
+    from workbench.monitoring import readings_from_table, rejected_lines
     from workbench.store.engagements import load_plan
-    from workbench.survey.reading import SurveyFileError, read_table
+    from workbench.survey.reading import SurveyFileError, read_file
     from workbench.workflow import record_readings
 
     plan = with_engagement(engagement_id, "edit", lambda s: load_plan(s, engagement_id=engagement_id))
     try:
-        readings, rejected = readings_from_table(read_table(path.name, path.read_bytes()), plan)
+        readings, rejected = readings_from_table(read_file(path), plan, lang)  # one over the cap is never read
     except SurveyFileError as exc:
         fail(f"{display_path(path)}: {exc}")
-    for row in rejected:
+    listed, more = rejected_lines(rejected, lang)
+    for row in listed:
         click.echo(t("cli_rejected_row", lang, path=display_path(path), row=row.row, reason=row.reason), err=True)
+    if more:
+        click.echo(f"{display_path(path)}: {more}", err=True)
     with_engagement(
         engagement_id,
         "edit",
@@ -99,11 +102,16 @@ def monitor_report(engagement_id: int, output: Path | None, as_json: bool, lang:
     from workbench.export.plan_docx import TemplateError
     from workbench.i18n import t
     from workbench.monitoring import plan_status, status_rule
-    from workbench.store.engagements import get_engagement, list_readings, load_plan
+    from workbench.store.engagements import count_unreadable_readings, get_engagement, list_readings, load_plan
 
     plan = with_engagement(engagement_id, "read", lambda s: load_plan(s, engagement_id=engagement_id))
     readings = with_engagement(engagement_id, "read", lambda s: list_readings(s, engagement_id=engagement_id))
     version = with_engagement(engagement_id, "read", lambda s: get_engagement(s, engagement_id).plan_versions)
+    unreadable = with_engagement(
+        engagement_id, "read", lambda s: count_unreadable_readings(s, engagement_id=engagement_id)
+    )
+    if unreadable:
+        click.echo(t("mon_unreadable_readings", lang, n=unreadable), err=True)
     statuses = plan_status(plan, readings)
     if as_json:
         click.echo(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from workbench.charts import chart_png
 from workbench.export.templates import render_document, template_for
-from workbench.formatting import fmt_date, fmt_number, fmt_percent
+from workbench.formatting import fmt_date, fmt_measure
 from workbench.i18n import t
 from workbench.models.document import MonitoringDocument
 from workbench.models.plan import Plan
@@ -23,7 +23,7 @@ def monitoring_template(lang: Lang, *, folder: Path | None = None) -> Path:
 def _value(value: float | None, unit: str, lang: Lang, when: dt.date | None = None) -> str:
     if value is None:
         return "—"
-    text = fmt_percent(value, lang) if unit.strip() == "%" else f"{fmt_number(value, lang)} {unit}".strip()
+    text = fmt_measure(value, unit, lang)
     return f"{text} ({fmt_date(when, lang)})" if when else text
 
 

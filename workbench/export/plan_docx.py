@@ -17,6 +17,8 @@ from workbench.answer_display import display_answer
 from workbench.catalogue import Catalogue
 from workbench.charts import chart_png, gantt_chart, scores_chart
 from workbench.export.crosswalk_annex import crosswalk_context
+from workbench.export.incentives_annex import incentives_annex
+from workbench.export.indicator_text import indicator_baseline, indicator_source, indicator_target
 from workbench.export.templates import TemplateError, render_document, template_for
 from workbench.export.welfare_annex import welfare_context
 from workbench.export.wording import public_wording
@@ -112,7 +114,7 @@ def document_consultant(signed_in: str = "") -> str:
     return " — ".join(part for part in (name, firm) if part)
 
 
-def _shown_consultant(name: str) -> str:
+def shown_consultant(name: str) -> str:
     """The stored name, unless it is the operating-system account (a draft made before any name was set)."""
     name = name.strip()
     if not name:
@@ -132,12 +134,6 @@ def _shown_consultant(name: str) -> str:
 
 def _money(value: float, lang: Lang) -> str:
     return fmt_money(value, lang, cents=False)
-
-
-def _value(value: float | None, unit: str, lang: Lang, missing: str) -> str:
-    if value is None:
-        return missing
-    return f"{fmt_number(value, lang)} {unit}".strip() if unit != "%" else fmt_percent(value, lang)
 
 
 def _months(action: Action, lang: Lang) -> str:
@@ -172,7 +168,7 @@ def plan_document(
         "evidence_warning": evidence_warning(plan, questionnaire, lang),
         "version": str(engagement.version),
         "date": fmt_date(engagement.date, lang),
-        "consultant": _shown_consultant(engagement.consultant) or t("doc_consultant_blank", lang),
+        "consultant": shown_consultant(engagement.consultant) or t("doc_consultant_blank", lang),
         "period": f"{fmt_date(plan.start_date, lang)} – {fmt_date(plan.end_date, lang)}",
         "period_years": f"{plan.start_date.year}–{plan.end_date.year}",
         "questionnaire": questionnaire.definition.title.get(lang),
@@ -217,8 +213,8 @@ def plan_document(
         "key_indicators": [
             {
                 "name": i.name,
-                "baseline": _baseline(i, lang),
-                "target": _target(i, lang, dated=False, flagged=True),
+                "baseline": indicator_baseline(i, lang),
+                "target": indicator_target(i, lang, dated=False, flagged=True),
             }
             for i in sorted(plan.indicators, key=lambda i: i.baseline is None)[:5]
         ],
@@ -279,6 +275,13 @@ def plan_document(
         "welfare": welfare_context(plan.welfare, lang, catalogue.benefit_items),
         "crosswalk": crosswalk_context(
             plan, catalogue=catalogue, headcount_question=questionnaire.definition.headcount_question, lang=lang
+        ),
+        "incentives": incentives_annex(
+            values=plan.answers,
+            questionnaire=questionnaire.definition,
+            catalogue=catalogue,
+            year=plan.start_date.year,
+            lang=lang,
         ),
         "score_notes": [
             {
@@ -536,47 +539,11 @@ def _sources(action: Action) -> int:
     return sum(1 for v in (action.company_part, action.welfare_part, action.public_part) if v >= 0.5)
 
 
-def _source(indicator: PlanIndicator, lang: Lang) -> str:
-    key = "source_" + indicator.data_source
-    label = t(key, lang)
-    return indicator.data_source if label == key else label
-
-
-def _baseline(indicator: PlanIndicator, lang: Lang) -> str:
-    """'16,7% (2 su 12)'; with no baseline 'da rilevare entro il 31/03/2027' (never a bare 'da rilevare'
-    when the plan says by when)."""
-    if indicator.baseline is None:
-        due = indicator.measure_by
-        return t("doc_measure_by", lang, date=fmt_date(due, lang)) if due else t("doc_to_measure", lang)
-    text = _value(indicator.baseline, indicator.unit, lang, "")
-    if indicator.baseline_count is not None and indicator.baseline_of:
-        text += " " + t(
-            "doc_value_count",
-            lang,
-            count=fmt_number(indicator.baseline_count, lang),
-            of=fmt_number(indicator.baseline_of, lang),
-        )
-    return text
-
-
 def _baseline_note(indicator: PlanIndicator, lang: Lang) -> str:
     """The line under the baseline: when it was measured, or where it is to be measured from."""
     if indicator.baseline is None:
-        return f"({t('doc_source_of', lang, source=_source(indicator, lang))})"
+        return f"({t('doc_source_of', lang, source=indicator_source(indicator, lang))})"
     return fmt_date(indicator.baseline_date, lang) if indicator.baseline_date is not None else ""
-
-
-def _target(indicator: PlanIndicator, lang: Lang, *, dated: bool = True, flagged: bool = False) -> str:
-    """'77,1% entro il 28/02/2029', with '(proposto — da confermare)' when ``flagged`` and not confirmed;
-    'da concordare' with no target."""
-    if indicator.target is None:
-        return t("doc_to_agree", lang)
-    text = _value(indicator.target, indicator.unit, lang, "")
-    if dated and indicator.target_date is not None:
-        text = t("doc_target_by", lang, value=text, date=fmt_date(indicator.target_date, lang))
-    if flagged and not indicator.target_confirmed:
-        text += f" ({t('doc_target_proposed', lang)})"
-    return text
 
 
 def _indicator_row(indicator: PlanIndicator, lang: Lang) -> dict[str, str]:
@@ -585,12 +552,12 @@ def _indicator_row(indicator: PlanIndicator, lang: Lang) -> dict[str, str]:
     return {
         "name": f"{indicator.name} {arrow}",
         "formula": indicator.formula,
-        "baseline": _baseline(indicator, lang),
+        "baseline": indicator_baseline(indicator, lang),
         "baseline_note": _baseline_note(indicator, lang),
-        "target": _target(indicator, lang),
+        "target": indicator_target(indicator, lang),
         "target_note": t("doc_target_proposed", lang) if proposed else "",
         "frequency": t("freq_" + indicator.frequency, lang),
-        "source": _source(indicator, lang),
+        "source": indicator_source(indicator, lang),
         "owner": indicator.owner or "—",
     }
 

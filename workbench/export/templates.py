@@ -38,11 +38,23 @@ from workbench.models.document import (
     PlanDocument,
     SurveyFormDocument,
 )
+from workbench.models.dossier import AllianceReport, AllianceSheet, CheckupDossier, PdrGapDossier
 from workbench.models.text import Lang
 from workbench.plain_text import xml_safe
 from workbench.settings import get_settings
 
-DocumentKind = Literal["plan", "monitoring", "piao", "objectives", "survey_form"]
+DocumentKind = Literal[
+    "plan",
+    "monitoring",
+    "piao",
+    "objectives",
+    "survey_form",
+    "checkup",
+    "pdr125",
+    "alliance",
+    "alliance_interim",
+    "alliance_final",
+]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
 
 
@@ -65,6 +77,11 @@ SPECS: dict[DocumentKind, DocumentSpec] = {
     "piao": DocumentSpec("piao", "piao_lavoro_agile", PiaoDocument),
     "objectives": DocumentSpec("objectives", "obiettivi_responsabili", ObjectivesDocument),
     "survey_form": DocumentSpec("survey_form", "questionario_cartaceo", SurveyFormDocument),
+    "checkup": DocumentSpec("checkup", "dossier_checkup", CheckupDossier),
+    "pdr125": DocumentSpec("pdr125", "gap_analysis_pdr125", PdrGapDossier),
+    "alliance": DocumentSpec("alliance", "scheda_alleanza", AllianceSheet),
+    "alliance_interim": DocumentSpec("alliance_interim", "relazione_alleanza_intermedia", AllianceReport),
+    "alliance_final": DocumentSpec("alliance_final", "relazione_alleanza_finale", AllianceReport),
 }
 
 

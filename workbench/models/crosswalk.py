@@ -87,6 +87,20 @@ class PdrKpi(Covers):
     points: int = Field(ge=0, le=100, description="points of 100 in the area")
     clusters: list[int] = Field(min_length=1, description="size clusters the KPI applies to")
     verified: bool = Field(default=False, description="label and points checked against the official text")
+    evidence: list[LocalText] = Field(
+        default_factory=list,
+        description="what an auditor asks to see for this KPI: documents and data (policy, procedure, figures)",
+    )
+
+
+class PdrOtherArea(_Strict):
+    """One of the other PdR areas, whose KPIs the catalogue does not detail: what to collect for it."""
+
+    id: Slug
+    name: LocalText
+    weight: float = Field(gt=0, le=100, description="weight of the area in the overall score, percent")
+    collect: list[LocalText] = Field(min_length=1, description="documents and data to gather for the area")
+    verified: bool = Field(default=False, description="name and weight checked against the official text")
 
 
 class SizeCluster(_Strict):
@@ -133,6 +147,9 @@ class PdrScheme(_Scheme):
     area_points: int = Field(default=100, ge=1)
     clusters: list[SizeCluster] = Field(min_length=1)
     kpis: list[PdrKpi] = Field(min_length=1)
+    other_areas: list[PdrOtherArea] = Field(
+        default_factory=list, description="the scheme's other areas, not detailed KPI by KPI"
+    )
 
     @field_validator("clusters")
     @classmethod
@@ -169,6 +186,17 @@ class PdrScheme(_Scheme):
         if area_points is not None and total != area_points:
             raise ValueError(f"KPI points add up to {total}, not {area_points}")
         return kpis
+
+    @field_validator("other_areas")
+    @classmethod
+    def _weights_add_up(cls, areas: list[PdrOtherArea], info: ValidationInfo) -> list[PdrOtherArea]:
+        repeated = _duplicates([a.id for a in areas])
+        if repeated:
+            raise ValueError(f"other area ids repeated: {', '.join(repeated)}")
+        weight = info.data.get("area_weight")
+        if areas and weight is not None and abs(weight + sum(a.weight for a in areas) - 100) > 1e-6:
+            raise ValueError(f"area weights add up to {weight + sum(a.weight for a in areas):g}, not 100")
+        return areas
 
     def cluster_for(self, headcount: int) -> SizeCluster:
         """The size cluster of an organisation with ``headcount`` staff (at least 1)."""

@@ -299,6 +299,32 @@ class WelfareAnnex(Row):
     packages: PackageBlock | None = None
 
 
+class IncentiveRow(Row):
+    """One Budget Law lever for the organisation's staff."""
+
+    lever: str
+    applies: str = Field(description="'sì', 'no', 'da verificare'")
+    people: str = Field(description="how many people, 'da verificare' when not known, '—' when it does not apply")
+    firm: str = Field(description="the firm's yearly euros in all ('fino a' for ceilings), '—' when none")
+    worker: str = Field(description="each worker's yearly euros, '—' when none")
+    why: str
+    question: str = Field(description="what to ask the firm, '' when nothing")
+    notes: list[str]
+    act: str = Field(description="the act and article in words")
+
+
+class IncentivesAnnex(Row):
+    """Annex F: the Budget Law levers that apply to the organisation's staff, in euros for the plan's first year."""
+
+    year: str
+    problem: str = Field(description="why the levers could not be computed for that year, '' when they were")
+    intro: str
+    rows: list[IncentiveRow]
+    totals: str = Field(description="the yearly totals of the levers that apply, '' when none")
+    questions: list[str] = Field(description="the questions to ask, once each")
+    check: str = Field(description="the values still to verify, '' when none")
+
+
 class AreaCoverRow(Row):
     area: str
     covered: str
@@ -400,6 +426,7 @@ class PlanDocument(DocumentModel):
     services: list[ServiceRow] = Field(description="territorial services the actions use")
     welfare: WelfareAnnex | None = Field(description="Annex D, absent without a welfare budget")
     crosswalk: CrosswalkAnnex | None = Field(description="Annex E, absent without a crosswalk")
+    incentives: IncentivesAnnex | None = Field(description="Annex F, absent without incentive rules in the catalogue")
     score_notes: list[ScoreNoteRow] = Field(description="Annex B: how every score was reached")
     needs_chart: bytes = Field(description="chart: the need scores")
     feasibility_chart: bytes = Field(description="chart: the feasibility scores")

@@ -30,6 +30,7 @@ from workbench.models.engagement import (
 )
 from workbench.models.plan import Plan
 from workbench.models.workspace import Workspace
+from workbench.numbers import is_plausible
 from workbench.store.errors import CodedError
 from workbench.store.schema import (
     Answer,
@@ -420,7 +421,21 @@ def add_readings(session: Session, *, engagement_id: int, readings: Sequence[Rea
     return len(readings)
 
 
+def _readable(value: float | None) -> bool:
+    """Whether a stored value is a figure a Reading may hold (finite, within workbench.numbers' bound)."""
+    return value is not None and is_plausible(value)
+
+
 def list_readings(session: Session, *, engagement_id: int, indicator: str | None = None) -> list[Reading]:
+    """The engagement's readings, oldest first, leaving out any stored before the number model refused them.
+
+    A reading saved as ``inf`` or ``NaN`` (possible before ``Figure`` refused non-finite values; PostgreSQL keeps
+    both, SQLite keeps ``inf``) is not a measure and is never repaired into one. It is skipped here rather than
+    deleted by a migration, because its row also holds what a person typed meaningfully (the indicator, the day,
+    the note, who entered it): deleting it would lose that for good, skipping it loses nothing. Every page and
+    command that reads readings goes through here, so none of them fails on it, and the monitoring page and
+    ``workbench monitor report`` say how many were left out (:func:`count_unreadable_readings`), so a person
+    enters them again with the right value."""
     query = select(IndicatorReading).where(IndicatorReading.engagement_id == engagement_id)
     if indicator is not None:
         query = query.where(IndicatorReading.indicator == indicator)
@@ -434,7 +449,14 @@ def list_readings(session: Session, *, engagement_id: int, indicator: str | None
             created_by=r.created_by,
         )
         for r in session.scalars(query.order_by(IndicatorReading.date, IndicatorReading.id))
+        if _readable(r.value)
     ]
+
+
+def count_unreadable_readings(session: Session, *, engagement_id: int) -> int:
+    """How many stored readings :func:`list_readings` leaves out (a value that is not a finite figure)."""
+    values = session.scalars(select(IndicatorReading.value).where(IndicatorReading.engagement_id == engagement_id))
+    return sum(1 for value in values if not _readable(value))
 
 
 def save_survey_aggregate(

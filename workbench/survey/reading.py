@@ -241,13 +241,31 @@ def _read_csv(name: str, data: bytes) -> RawTable:
         headers = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
         table = _split_with_pandas(text, data if encoding == "utf-8" else None, encoding, delimiter, headers)
         if table is None:
-            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            rows: list[list[str]] = []
+            try:
+                rows.extend(reader)
+            except csv.Error as exc:
+                if "field limit" not in str(exc):
+                    raise
+                raise SurveyFileError(_too_long_cell(len(rows) + 1, "", csv.field_size_limit())) from exc
             table = RawTable.from_rows(rows[0], rows[1:], encoding=encoding, delimiter=delimiter)
     except csv.Error as exc:
+        if "field limit" in str(exc):  # counting the records met the long cell first
+            raise SurveyFileError(_too_long_cell(0, "", csv.field_size_limit())) from exc
         raise SurveyFileError(f"CSV non leggibile: {exc}") from exc
     if table.size > MAX_ROWS:
         raise SurveyFileError(f"troppe righe ({table.size}, massimo {MAX_ROWS})")
     return table
+
+
+def _too_long_cell(row: int, header: str, limit: int) -> str:
+    """A cell no CSV reader here holds (a line of a file that is not a table, or a pasted document), said with
+    where it is and never what it says."""
+    where = f"riga {row}" if row > 0 else "una riga"
+    if header.strip():
+        where += f", colonna «{header.strip()[:40]}»"
+    return f"{where}: una cella supera {f'{limit:,}'.replace(',', '.')} caratteri (non è un file di dati leggibile)"
 
 
 def _split_with_pandas(
@@ -283,10 +301,12 @@ def _split_with_pandas(
         return None
     limit = csv.field_size_limit()
     columns = []
-    for _, cells in frame.items():
+    for position, (_, cells) in enumerate(frame.items()):
         column = TextColumn.compact(cells.cat.codes.to_numpy()[1:], [str(v) for v in cells.cat.categories])
-        if column.values and max(map(len, column.values)) > limit:
-            raise csv.Error(f"field larger than field limit ({limit})")
+        lengths = np.fromiter(map(len, column.values), dtype=np.int64, count=len(column.values))
+        if lengths.size and lengths.max() > limit:
+            row = int(np.argmax(lengths[column.codes] > limit)) + 2  # the header is row 1
+            raise SurveyFileError(_too_long_cell(row, headers[position], limit))
         columns.append(column)
     return RawTable(
         [h.strip() for h in headers], size=len(frame) - 1, encoding=encoding, delimiter=delimiter, columns=columns

@@ -24,6 +24,7 @@ from workbench.ui.state import (
     current_lang,
     error_text,
     guarded,
+    link_to,
     load_current,
     new_run,
     principal,
@@ -34,7 +35,7 @@ logger = logging.getLogger(__name__)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 PAGES = Path(__file__).parent / "pages"
-MANAGER_FLOW = ("incarichi", "esporta", "monitoraggio")
+MANAGER_FLOW = ("incarichi", "finanziamenti", "esporta", "monitoraggio")
 FLOW = (
     "incarichi",
     "questionario",
@@ -44,6 +45,7 @@ FLOW = (
     "misure",
     "piano",
     "welfare",
+    "finanziamenti",
     "esporta",
     "monitoraggio",
 )
@@ -102,17 +104,32 @@ def run() -> None:
 def _reads_only(role: str) -> bool:
     """The short menu (engagements, export, monitoring) for a client manager, and for anyone whose role on the
     open engagement is only to read it (a consultant it was shared with as manager): by the role on the
-    engagement, as every use case checks it, not only the global one."""
-    if role == "manager":
-        return True
+    engagement, as every use case checks it, not only the global one. So a client manager who owns an engagement
+    (an admin reassigned it to them) gets the full menu on that one; with no engagement open, or one they have
+    no role on, the global role decides."""
     engagement_id = current_engagement_id()
     if engagement_id is None:
-        return False
+        return role == "manager"
     try:
         may = allowed(engagement_id)
     except CodedError:  # the store does not answer, or no such engagement: the page itself says so
-        return False
-    return bool(may) and "edit" not in may
+        return role == "manager"
+    if not may:
+        return role == "manager"
+    return "edit" not in may
+
+
+def _not_for_this_role(name: str, lang: Lang) -> Callable[[], None]:
+    """What a page left out of the short menu shows when its address is opened: a refusal in words and the way
+    back, instead of Streamlit's "page not found" and a silent jump to the first page."""
+
+    def refused() -> None:
+        st.title(t(f"ui_page_{name}", lang))
+        st.error(t("ui_page_not_for_role", lang, page=t(f"ui_page_{name}", lang)), icon=":material/block:")
+        link_to("incarichi", t("ui_go_engagements", lang))
+
+    refused.__name__ = f"refused_{name}"
+    return refused
 
 
 def _run() -> None:
@@ -138,7 +155,8 @@ def _run() -> None:
         st.write(t("ui_login_needed", lang))
         st.button(t("ui_login", lang), on_click=st.login, type="primary", key="login")
         st.stop()
-    flow = MANAGER_FLOW if _reads_only(user.role) else FLOW
+    reads_only = _reads_only(user.role)
+    flow = MANAGER_FLOW if reads_only else FLOW
     pages = {
         t("ui_nav_session", lang): [
             st.Page(
@@ -159,6 +177,18 @@ def _run() -> None:
             ),
         ],
     }
+    if reads_only:  # the other pages are not in the menu; opened by their address, they say why not
+        pages[t("ui_nav_session", lang)] += [
+            st.Page(
+                _not_for_this_role(name, lang),
+                title=t(f"ui_page_{name}", lang),
+                icon=PAGE_ICONS[name],
+                url_path=name,
+                visibility="hidden",
+            )
+            for name in FLOW
+            if name not in MANAGER_FLOW
+        ]
     if user.role == "manager":
         pages.pop(t("ui_nav_content", lang))
     page = st.navigation(pages)

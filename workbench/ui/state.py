@@ -44,6 +44,7 @@ PAGE_ICONS = {
     "piano": ":material/calendar_month:",
     "esporta": ":material/description:",
     "welfare": ":material/savings:",
+    "finanziamenti": ":material/account_balance_wallet:",
     "indagine": ":material/groups:",
     "monitoraggio": ":material/monitoring:",
     "maturita": ":material/account_balance:",

@@ -14,9 +14,9 @@ from workbench.export.monitoring_docx import render_monitoring_docx
 from workbench.formatting import fmt_date, fmt_number
 from workbench.i18n import t
 from workbench.models.engagement import Reading
-from workbench.monitoring import indicator_chart, plan_status, readings_from_table, status_rule
+from workbench.monitoring import indicator_chart, plan_status, readings_from_table, rejected_lines, status_rule
 from workbench.numbers import NumberError, read_number
-from workbench.store.engagements import list_readings
+from workbench.store.engagements import count_unreadable_readings, list_readings
 from workbench.survey.reading import SurveyFileError, read_table, upload_cap_mb
 from workbench.ui.chart_view import show_chart
 from workbench.ui.state import (
@@ -95,19 +95,25 @@ if not manager:  # a client manager only reads
     )
     if upload is not None and st.button(t("ui_mon_import", lang), key="import_readings"):
         try:
-            readings, rejected = readings_from_table(read_table(upload.name, upload.getvalue()), plan)
+            readings, rejected = readings_from_table(read_table(upload.name, upload.getvalue()), plan, lang)
         except SurveyFileError as exc:
             st.error(f"{as_text(upload.name)}: {as_text(exc)}")
         else:
-            if readings:
-                guarded(lambda: _add(readings))
-            st.success(t("ui_mon_imported", lang, n=len(readings), rejected=len(rejected)))
-            for row in rejected:
+            saved = guarded(lambda: _add(readings)) if readings else 0
+            if saved is not None:  # a store failure was said by guarded: nothing was imported
+                st.success(t("ui_mon_imported", lang, n=len(readings), rejected=len(rejected)))
+            listed, more = rejected_lines(rejected, lang)
+            for row in listed:
                 st.caption(f"{t('ui_col_row', lang)} {row.row}: {as_text(row.reason)}")
+            if more:
+                st.caption(more)
 
 
 with session() as s:
     stored = list_readings(s, engagement_id=detail.id)
+    unreadable = count_unreadable_readings(s, engagement_id=detail.id)
+if unreadable:
+    st.warning(t("mon_unreadable_readings", lang, n=unreadable), icon=":material/warning:")
 statuses = plan_status(plan, stored)
 
 

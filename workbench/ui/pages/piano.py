@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from workbench.charts import gantt_chart
+from workbench.export.tables_xlsx import tables_xlsx
 from workbench.formatting import fmt_money, fmt_number
 from workbench.i18n import t
 from workbench.plan_changes import describe_changes
@@ -124,6 +125,58 @@ indicators = st.data_editor(
     },
 )
 st.caption(t("ui_months_legend", lang, n=plan.duration_months))
+_LABELS = {
+    "objectives": {"title": "ui_col_objective", "target_group": "ui_col_target", "due_month": "ui_col_due_month"},
+    "actions": {
+        "name": "ui_col_action",
+        "owner": "ui_col_owner",
+        "target_group": "ui_col_target",
+        "target_size": "ui_col_size",
+        "start_month": "ui_col_start",
+        "launch_month": "ui_col_launch",
+        "end_month": "ui_col_end",
+        "budget_eur": "ui_col_budget",
+        **({"welfare_eur": "ui_col_welfare_part"} if plan.welfare is not None else {}),
+        "public_eur": "ui_col_public_part",
+        "funding": "ui_col_funding",
+        "status": "ui_col_status",
+    },
+    "indicators": {
+        "name": "ui_col_indicator",
+        "unit": "ui_col_unit",
+        "direction": "ui_col_direction",
+        "baseline": "ui_col_baseline",
+        "target": "ui_col_target_value",
+        "target_confirmed": "ui_col_target_confirmed",
+        "frequency": "ui_col_frequency",
+        "owner": "ui_col_owner",
+    },
+}
+
+
+def _saved_tables() -> bytes:
+    """The saved version's three tables as Excel, every text cell formula-safe (Streamlit's own CSV download of
+    the editors is off: it would write a cell starting with "=" as a formula)."""
+    return tables_xlsx(
+        {
+            t(f"ui_{name}", lang): (
+                [t(label, lang) for label in labels.values()],
+                [[row.get(column) for column in labels] for row in tables[name]],
+            )
+            for name, labels in _LABELS.items()
+        }
+    )
+
+
+st.download_button(
+    t("ui_plan_tables_xlsx", lang),
+    data=_saved_tables,
+    file_name=f"tabelle_piano_{eid}_v{detail.plan_versions}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+    key="plan_tables_xlsx",
+    icon=":material/grid_on:",
+)
 
 note = st.text_input(t("ui_version_note", lang), key=f"plan_note_{eid}", max_chars=300)
 status = st.radio(
