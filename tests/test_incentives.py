@@ -197,3 +197,11 @@ def test_the_command_prints_a_readable_table_in_english() -> None:
     assert result.exit_code == 0, result.output
     assert "shift workers" in result.output and "168" in result.output
     assert "None" not in result.output and "part_time_tre_figli" not in result.output
+
+
+def test_only_the_years_every_rule_was_checked_for_are_offered() -> None:
+    from workbench.incentives import known_years
+
+    assert known_years(RULES) == [2026, 2027]
+    assert 2031 not in known_years(RULES)
+    assert known_years({}) == []

@@ -423,6 +423,15 @@ _LEVERS: dict[str, Callable[[_Lever], LeverResult]] = {
 }
 
 
+def known_years(rules: Mapping[str, IncentiveRule]) -> list[int]:
+    """The years every rule has been checked for: the only ones the calculator answers (the app offers these)."""
+    if not rules:
+        return []
+    first = max(rule.valid_from.year for rule in rules.values())
+    last = min(rule.checked_to.year for rule in rules.values())
+    return [year for year in range(first, last + 1) if all(rule.known_in(year) for rule in rules.values())]
+
+
 def incentives_for(
     *,
     values: Mapping[str, AnswerValue],

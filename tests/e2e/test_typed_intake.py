@@ -207,6 +207,62 @@ def _through_the_plan(page: Any, kind: str, artifacts: Path, downloads: Path) ->
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
+def _funding_page(page: Any, database: str, eid: int, artifacts: Path, downloads: Path) -> None:
+    """The Finanziamenti page reads what was typed: the parents of three or more children typed in the intake are
+    the part-time relief's people, with its euros, as the calculator computes them from the stored answers; the
+    Check-up dossier downloaded there names the organisation and the typed headcount."""
+    import docx
+    from playwright.sync_api import expect
+
+    from tests.plan_fixtures import content
+    from workbench.assessment import assess
+    from workbench.export.incentives_annex import incentive_row, incentives_report
+    from workbench.models.answers import AnswersFile
+    from workbench.store.engagements import get_engagement
+
+    registry, catalogue = content()
+    engine = open_store(database)
+    with session_scope(engine) as session:
+        detail = get_engagement(session, eid)
+    engine.dispose()
+    stored = AnswersFile(questionnaire=detail.questionnaire, organisation=detail.organisation, answers=detail.answers)
+    assessment = assess(stored, registry)
+    report = incentives_report(
+        values=assessment.validated.values,
+        questionnaire=assessment.questionnaire.definition,
+        catalogue=catalogue,
+        year=2027,
+        lang="it",
+    )
+    assert not isinstance(report, str), report
+    lever = next(lever for lever in report.levers if lever.id.startswith("part_time"))
+    part_time = incentive_row(lever, "it")
+    assert part_time.people == str(detail.answers["genitori_tre_figli"])
+    assert lever.applies == "yes" and lever.firm_total_year == 3000 * lever.people  # type: ignore[operator]
+
+    _nav(page, "Finanziamenti e dossier")
+    expect(page.get_by_role("heading", name=re.compile("Finanziamenti e dossier ·"))).to_be_visible()
+    _wait_idle(page)
+    page.locator(".st-key-incentives_year").click()
+    page.get_by_role("option", name="2027").click()
+    _wait_idle(page)
+    page.get_by_text(f"{part_time.lever} — {part_time.applies}", exact=True).click()  # the lever's card
+    expect(page.get_by_text(part_time.why, exact=True)).to_be_visible()  # "5 dipendenti con tre o più figli..."
+    page.screenshot(path=str(artifacts / "typed_firm_finanziamenti.png"), full_page=True)
+    page.get_by_role("tab", name="Dossier").click()
+    _wait_idle(page)
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("button", name="Scarica il dossier (Word)").first.click()
+    target = downloads / "checkup_firm.docx"
+    download_info.value.save_as(str(target))
+    document = docx.Document(str(target))
+    text = "\n".join(
+        [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    )
+    assert detail.organisation.name in text
+    assert "Con 1.200 dipendenti l'impresa è fuori dalla fascia" in text
+
+
 def _create(page: Any, server: str, name: str, kind: str, comune: str) -> None:
     from playwright.sync_api import expect
 
@@ -297,6 +353,8 @@ def test_a_consultant_types_a_whole_intake_and_the_store_holds_exactly_that(
         page.screenshot(path=str(artifacts / f"typed_{kind}_after_reload.png"), full_page=True)
         answers_before_plan = stored_answers(database, eid)
         text = _through_the_plan(page, kind, artifacts, tmp_path)
+        if kind == "firm":
+            _funding_page(page, database, eid, artifacts, tmp_path)
         browser.close()
 
     assert stored_answers(database, eid) == answers_before_plan, "drafting the plan changed the answers"

@@ -18,6 +18,7 @@ from workbench.export.dossier_docx import render_dossier_docx
 from workbench.export.incentives_annex import incentive_row, incentives_report
 from workbench.export.templates import SPECS, TemplateError
 from workbench.i18n import t
+from workbench.incentives import known_years
 from workbench.pay_transparency import pay_transparency_readiness
 from workbench.ui.state import (
     actor,
@@ -63,8 +64,14 @@ tab_incentives, tab_dossiers, tab_transparency = st.tabs(
     [t("ui_fin_tab_incentives", lang), t("ui_fin_tab_dossiers", lang), t("pt_title", lang)]
 )
 
-with tab_incentives:
-    years = [2026, 2027]
+
+@st.fragment
+def _incentives() -> None:
+    """The levers for the chosen year; switching the year reruns only this part, not the dossiers."""
+    years = known_years(source.catalogue.incentives)
+    if not years:
+        st.info(t("inc_no_years", lang))
+        return
     start = source.plan.start_date.year
     year = st.selectbox(
         t("ui_fin_year", lang), years, index=years.index(start) if start in years else 0, key="incentives_year"
@@ -112,6 +119,10 @@ with tab_incentives:
             )
         if report.unverified:
             st.caption(t("inc_cli_unverified", lang, names=", ".join(report.unverified)))
+
+
+with tab_incentives:
+    _incentives()
 
 with session() as s:
     folder = engagement_template_folder(s, engagement_id=detail.id)
