@@ -54,3 +54,14 @@ def test_a_shift_manufacturer_sees_the_2026_shift_allowance_lever_in_euros_and_i
     assert shift["Si applica"] == "no"
     ended = next(e for e in at.expander if "turni" in e.label)
     assert any("valeva fino al 31/12/2026" in m.value for m in ended.markdown)
+
+
+def test_the_page_reads_in_english_with_english_money(database: str) -> None:
+    at = app(seed(database, "manifattura_turni.yaml"), "finanziamenti")
+    at.radio(key="lang").set_value("en").run()
+    _no_errors(at)
+    assert at.title[0].value.startswith("Funding and dossiers")
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Lever", "Applies", "People", "Firm, whole year", "Each worker, per year"]
+    assert not table.apply(lambda column: column.astype(str).str.contains("da verificare")).any().any()
+    assert [s.value for s in at.subheader][0] == "Check-up d'impresa dossier"
