@@ -69,7 +69,7 @@ def crosswalk(*, plan: Plan, crosswalks: CrosswalkFile, headcount: int | None, l
         disclaimer=t("cw_disclaimer", lang),
         family_audit=_area_report("family_audit", crosswalks.family_audit, actions, lang, sections),
         berufundfamilie=_area_report("berufundfamilie", crosswalks.berufundfamilie, actions, lang),
-        uni_pdr_125=_pdr_report(crosswalks.uni_pdr_125, actions, size, lang),
+        uni_pdr_125=pdr_report(crosswalks.uni_pdr_125, actions, size, lang),
         welfare_index_pmi=welfare_index,
     )
 
@@ -158,7 +158,9 @@ def _kpi_list(kpis: list[KpiCoverage], lang: Lang) -> str:
     return ", ".join(t("cw_kpi_points", lang, kpi=k.id, points=k.points) for k in kpis)
 
 
-def _pdr_report(scheme: PdrScheme, actions: list[Action], headcount: int | None, lang: Lang) -> PdrReport:
+def pdr_report(scheme: PdrScheme, actions: list[Action], headcount: int | None, lang: Lang) -> PdrReport:
+    """The parenthood area of UNI/PdR 125: each KPI against the plan's actions and the size cluster (Annex E and
+    the gap-analysis dossier read the same report)."""
     cluster = scheme.cluster_for(headcount) if headcount is not None else None
     kpis = []
     for kpi in scheme.kpis:

@@ -64,4 +64,4 @@ def test_the_page_reads_in_english_with_english_money(database: str) -> None:
     table = at.dataframe[0].value
     assert list(table.columns) == ["Lever", "Applies", "People", "Firm, whole year", "Each worker, per year"]
     assert not table.apply(lambda column: column.astype(str).str.contains("da verificare")).any().any()
-    assert [s.value for s in at.subheader][0] == "Check-up d'impresa dossier"
+    assert at.subheader[0].value == "Check-up d'impresa dossier"

@@ -75,7 +75,7 @@ def test_the_other_partners_are_lines_to_fill_and_the_rule_is_to_check_in_the_ca
 
 def test_the_office_sheets_budget_by_category_adds_up_to_the_plans_total(office: DossierSource) -> None:
     plan = office.plan
-    totals = budget_by_category(plan)
+    totals = budget_by_category(plan, office.catalogue)
     assert sum(totals.values()) == pytest.approx(plan.total_budget)
     sheet = _sheet(office)
     assert sheet.budget_total == fmt_money(plan.total_budget, "it", cents=False)

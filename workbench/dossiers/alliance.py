@@ -22,16 +22,13 @@ from workbench.export.wording import agree_counts
 from workbench.formatting import fmt_date, fmt_measure, fmt_money, fmt_number, fmt_percent
 from workbench.i18n import t
 from workbench.models.answers import Organisation
-from workbench.models.catalogue import Ambito, MacroArea
+from workbench.models.catalogue import COST_CATEGORIES, Ambito, CostCategory, MacroArea
 from workbench.models.dossier import AllianceReport, AllianceSheet, MissingRow
 from workbench.models.plan import Action, Plan, PlanIndicator, add_months
 from workbench.models.text import Lang
 from workbench.monitoring import IndicatorStatus, plan_status, status_rule
 
-Category = Literal["personnel", "services", "training", "communication", "other"]
-CATEGORIES: tuple[Category, ...] = ("personnel", "services", "training", "communication", "other")
-
-AREA_CATEGORY: dict[MacroArea, Category] = {
+AREA_CATEGORY: dict[MacroArea, CostCategory] = {
     "working_time": "personnel",
     "place_and_organisation": "personnel",
     "leave_and_parenthood": "personnel",
@@ -45,29 +42,10 @@ AREA_CATEGORY: dict[MacroArea, Category] = {
 """The main cost of an action, by its macro-area. Working-time, organisation and leave measures cost staff
 hours and pay (reduced hours paid in full, extra leave, the HR and managers' time to run them); care,
 wellbeing, time-saving and network measures are bought from providers; economic welfare pays contributions
-and refunds to staff; culture and management measures are mostly the time of a referent or of managers."""
+and refunds to staff; culture and management measures are mostly the time of a referent or of managers.
+A measure whose main cost is another says so in the catalogue (``cost_category``: coaching counts as training,
+a campaign as communication)."""
 
-MEASURE_CATEGORY: dict[str, Category] = {
-    # courses and coaching: the cost is the trainer's or the coach's
-    "coaching_neogenitori": "training",
-    "formazione_rientro": "training",
-    "formazione_manager_risultati": "training",
-    "gestione_per_obiettivi": "training",
-    "dotazioni_digitali_formazione_pa": "training",
-    # campaigns, information desks and events: the cost is material and meetings
-    "campagna_comunicazione_misure": "communication",
-    "comunicazione_reparti": "communication",
-    "campagna_padri": "communication",
-    "sportello_diritti_genitori": "communication",
-    "giornata_figli_in_azienda": "communication",
-    # bought from outside although their area is organisation or culture
-    "coworking_prossimita": "services",
-    "riprogettazione_processi": "services",
-    "indagine_bisogni": "services",
-    # refunds to staff although their area is care services
-    "rimborso_rette_nido": "other",
-}
-"""Catalogue measures whose main cost is not the one of their macro-area."""
 
 ATS_BY_PROVINCE: dict[str, str] = {
     "MI": "ATS della Città Metropolitana di Milano",
@@ -135,11 +113,6 @@ def _people(n: int, lang: Lang) -> str:
     return t("all_people_one", lang) if n == 1 else t("all_people", lang, n=fmt_number(n, lang))
 
 
-def _headcount(plan: Plan) -> int | None:
-    value = plan.answers.get("dipendenti_totali")
-    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) and value > 0 else None
-
-
 def province_code(province: str | None) -> str | None:
     """'MI', 'mi' or 'Milano' -> 'MI'; None when it is not a Lombard province."""
     if not province or not province.strip():
@@ -173,18 +146,19 @@ def _territory(source: DossierSource) -> tuple[Ambito | None, str, str | None, s
     return ambito, ambito.name if ambito else t("all_ambito_unknown", lang), ats, shown_ats
 
 
-def category_of(action: Action) -> Category:
-    """The cost category an action's budget is counted in (see :data:`AREA_CATEGORY`)."""
-    if action.measure_id and action.measure_id in MEASURE_CATEGORY:
-        return MEASURE_CATEGORY[action.measure_id]
+def category_of(action: Action, catalogue: Catalogue) -> CostCategory:
+    """The cost category an action's budget is counted in: its measure's, else its macro-area's."""
+    measure = catalogue.measures.get(action.measure_id) if action.measure_id else None
+    if measure is not None and measure.cost_category is not None:
+        return measure.cost_category
     return AREA_CATEGORY[action.macro_area]
 
 
-def budget_by_category(plan: Plan) -> dict[Category, float]:
+def budget_by_category(plan: Plan, catalogue: Catalogue) -> dict[CostCategory, float]:
     """The plan's budget split by cost category: the categories add up to the plan's total budget."""
-    totals: dict[Category, float] = dict.fromkeys(CATEGORIES, 0.0)
+    totals: dict[CostCategory, float] = dict.fromkeys(COST_CATEGORIES, 0.0)
     for action in plan.actions:
-        totals[category_of(action)] += action.budget_eur
+        totals[category_of(action, catalogue)] += action.budget_eur
     return totals
 
 
@@ -199,7 +173,7 @@ def _partners(source: DossierSource, ambito: Ambito | None, ats: str) -> list[di
     lang = source.lang
     org = source.plan.engagement.organisation
     place = ", ".join(p for p in (org.comune, org.province) if p) or t("all_none", lang)
-    heads = _headcount(source.plan)
+    heads = source.headcount
     note = (
         t("all_note_proposer", lang, people=fmt_number(heads, lang), place=place)
         if heads
@@ -222,7 +196,7 @@ def _partners(source: DossierSource, ambito: Ambito | None, ats: str) -> list[di
     return rows
 
 
-def _beneficiaries(plan: Plan, lang: Lang) -> tuple[list[dict[str, str]], str]:
+def _beneficiaries(plan: Plan, heads: int | None, lang: Lang) -> tuple[list[dict[str, str]], str]:
     rows = [
         {
             "action": a.name,
@@ -232,7 +206,6 @@ def _beneficiaries(plan: Plan, lang: Lang) -> tuple[list[dict[str, str]], str]:
         for a in plan.actions
     ]
     largest = max((a.target_size for a in plan.actions), default=0)
-    heads = _headcount(plan)
     if heads:
         largest = min(largest, heads)
         total = t("all_reach_total", lang, largest=fmt_number(largest, lang), heads=fmt_number(heads, lang))
@@ -256,12 +229,12 @@ def _timeline(plan: Plan, lang: Lang) -> list[dict[str, str]]:
     ]
 
 
-def _budget(plan: Plan, lang: Lang) -> list[dict[str, str]]:
-    totals = budget_by_category(plan)
+def _budget(plan: Plan, catalogue: Catalogue, lang: Lang) -> list[dict[str, str]]:
+    totals = budget_by_category(plan, catalogue)
     total = plan.total_budget
     rows = []
-    for category in CATEGORIES:
-        names = [a.name for a in plan.actions if category_of(a) == category]
+    for category in COST_CATEGORIES:
+        names = [a.name for a in plan.actions if category_of(a, catalogue) == category]
         rows.append(
             {
                 "category": t("all_cat_" + category, lang),
@@ -369,7 +342,7 @@ def alliance_sheet(source: DossierSource) -> AllianceSheet:
     lang = source.lang
     plan = source.plan
     ambito, ambito_name, ats, shown_ats = _territory(source)
-    beneficiaries, reach = _beneficiaries(plan, lang)
+    beneficiaries, reach = _beneficiaries(plan, source.headcount, lang)
     funding, firm_share = _funding(plan, lang)
     ats_named = ats or t("all_miss_ats_generic", lang)
     missing = [
@@ -394,7 +367,7 @@ def alliance_sheet(source: DossierSource) -> AllianceSheet:
                 "beneficiaries": beneficiaries,
                 "beneficiaries_total": reach,
                 "timeline": _timeline(plan, lang),
-                "budget": _budget(plan, lang),
+                "budget": _budget(plan, source.catalogue, lang),
                 "budget_total": _money(plan.total_budget, lang),
                 "budget_note": t("all_budget_note", lang),
                 "funding": funding,

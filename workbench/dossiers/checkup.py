@@ -84,7 +84,7 @@ def checkup_dossier(source: DossierSource) -> CheckupDossier:
     questions = definition.question_map()
     missing: list[MissingRow] = []
 
-    headcount = _headcount(plan.answers.get(definition.headcount_question or "dipendenti_totali"))
+    headcount = source.headcount
     public_body = definition.kind == "pa" or plan.engagement.organisation.kind == "pa"
     eligible = False
     if public_body:
@@ -92,7 +92,8 @@ def checkup_dossier(source: DossierSource) -> CheckupDossier:
         missing.append(MissingRow(item=t("chk_miss_pa", lang), how=t("chk_miss_pa_how", lang)))
     elif headcount is None:
         eligibility = t("chk_elig_unknown", lang)
-        label = questions["dipendenti_totali"].label.get(lang) if "dipendenti_totali" in questions else ""
+        asked = definition.headcount_question
+        label = questions[asked].label.get(lang) if asked and asked in questions else ""
         missing.append(MissingRow(item=t("chk_miss_headcount", lang), how=t("chk_miss_headcount_how", lang, q=label)))
     elif MIN_EMPLOYEES <= headcount <= MAX_EMPLOYEES:
         eligible = True
@@ -227,12 +228,6 @@ def checkup_dossier(source: DossierSource) -> CheckupDossier:
         ]
         context["survey_note"] = t("chk_survey_note", lang, k=survey.min_group)
     return CheckupDossier.model_validate(with_missing(header | context, missing))
-
-
-def _headcount(value: AnswerValue | None) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        return None
-    return float(value)
 
 
 def _facts(

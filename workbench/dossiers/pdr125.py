@@ -2,14 +2,14 @@
 Lombard gender-equality certification vouchers (decreto 5135/2025).
 
 The KPIs, their points, size clusters and the evidence an auditor asks for are catalogue data
-(``catalogue/crosswalks.yaml``), applied to the plan by :func:`workbench.crosswalk._pdr_report`: this module
+(``catalogue/crosswalks.yaml``), applied to the plan by :func:`workbench.crosswalk.pdr_report`: this module
 only shapes that report for the firm's size cluster and lists what is still to collect. The points come from
 a third-party encoding of the practice and say so in the document until they are checked on the UNI text.
 """
 
 from __future__ import annotations
 
-from workbench.crosswalk import _pdr_report, plan_headcount
+from workbench.crosswalk import pdr_report
 from workbench.dossiers.header import dossier_header, with_missing
 from workbench.dossiers.source import DossierSource
 from workbench.formatting import fmt_number, fmt_percent
@@ -28,14 +28,14 @@ def pdr_gap_dossier(source: DossierSource) -> PdrGapDossier:
     """The gap analysis of the engagement's plan against the PdR 125 parenthood and work-life area."""
     lang = source.lang
     header = dossier_header(source)
-    headcount = plan_headcount(source.plan, source.assessment.questionnaire.definition.headcount_question)
+    headcount = source.headcount
     crosswalks = source.catalogue.crosswalks
     missing = _missing(source, headcount)
     if crosswalks is None:
         return PdrGapDossier(**_without_scheme(source, headcount, header, missing))
     scheme = crosswalks.uni_pdr_125
     actions = [a for a in source.plan.actions if a.status != "suspended"]
-    report = _pdr_report(scheme, actions, headcount, lang)
+    report = pdr_report(scheme, actions, headcount, lang)
     cluster = scheme.cluster_for(headcount) if headcount is not None else None
     missing += _leave_missing(source, report, lang)
     unverified = not scheme.verified or any(not k.verified for k in scheme.kpis)

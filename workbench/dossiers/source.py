@@ -39,6 +39,13 @@ class DossierSource:
     consultancy_cost: float | None = None
     """The consultant's quote in euro for the Check-up (the voucher is half of it), when the consultant gave it."""
 
+    @property
+    def headcount(self) -> int | None:
+        """The staff count answered to the questionnaire's headcount question, None when not answered."""
+        from workbench.crosswalk import plan_headcount
+
+        return plan_headcount(self.plan, self.assessment.questionnaire.definition.headcount_question)
+
 
 def dossier_source(
     *,

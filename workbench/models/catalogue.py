@@ -27,6 +27,11 @@ MacroArea = Literal[
 ]
 MACRO_AREAS: tuple[MacroArea, ...] = MacroArea.__args__  # type: ignore[attr-defined]
 
+CostCategory = Literal["personnel", "services", "training", "communication", "other"]
+"""Where an action's money goes in a funder's budget (the territorial-alliance sheet): staff time and pay,
+services bought from providers, training, communication, other (refunds and contributions to staff)."""
+COST_CATEGORIES: tuple[CostCategory, ...] = CostCategory.__args__  # type: ignore[attr-defined]
+
 CostBand = Literal["none", "low", "medium", "high", "very_high"]
 """Yearly cost for a 50-250 staff firm: none (organisational only), low < 5 k€,
 medium 5-25 k€, high 25-100 k€, very_high > 100 k€."""
@@ -112,6 +117,11 @@ class Measure(_Strict):
     in_place_if: ShowIf | None = Field(default=None, description="answers that show the measure already exists")
     cost_band: CostBand
     cost: CostRange
+    cost_category: CostCategory | None = Field(
+        default=None,
+        description="the budget category when it is not the macro-area's (workbench.dossiers.alliance), "
+        "e.g. coaching counted as training",
+    )
     lead_time_months: int = Field(ge=0, le=36)
     legal_refs: list[Slug] = Field(default_factory=list)
     indicators: list[Slug] = Field(min_length=1)
