@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -13,7 +11,8 @@ import docx
 import pytest
 from docx.document import Document
 
-from tests.conftest import ROOT, require_tool
+from tests.conftest import ROOT
+from tests.pdf_pages import keep_page_image, page_count, pdf_text, to_pdf
 from tests.plan_fixtures import NASTY_NAME, content, drafted
 from workbench.export.plan_docx import render_plan_docx, template_path
 from workbench.models.plan import Plan
@@ -121,65 +120,28 @@ ARTIFACTS = ROOT / "test-artifacts" / "plan_pages"
 
 @pytest.mark.slow
 def test_the_plan_converts_to_pdf_with_libreoffice(tmp_path: Path) -> None:
-    soffice = require_tool("soffice", "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui)")
-    pdftotext = require_tool("pdftotext", "install poppler (Debian: apt-get install poppler-utils)")
     plan, assessment = drafted("manifattura_turni.yaml", organisation_name=NASTY_NAME)
     source = tmp_path / "piano.docx"
     source.write_bytes(render(plan, assessment.questionnaire))
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "piano.pdf"
-    assert pdf.is_file()
-    pdfinfo = require_tool("pdfinfo", "install poppler (Debian: apt-get install poppler-utils)")
-    info = subprocess.run([pdfinfo, str(pdf)], check=True, capture_output=True, text=True).stdout
-    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+    (pdf,) = to_pdf([source], tmp_path)
+    pages = page_count(pdf)
     assert 12 <= pages <= 40
-    raw = subprocess.run([pdftotext, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    text = " ".join(raw.split())
+    text = " ".join(pdf_text(pdf).split())
     assert "Piano di conciliazione vita-lavoro 2027–2029" in text
     assert "Rossi & Figli <S.r.l.>" in text
     assert "Indicatori di risultato" in text
     assert "{{" not in text.replace("{{ nome }}", "")
-    shutil.rmtree(profile, ignore_errors=True)
-    _keep_page_images(pdf, pages, pdftotext)
+    _keep_page_images(pdf, pages)
 
 
-def _keep_page_images(pdf: Path, pages: int, pdftotext: str) -> None:
+def _keep_page_images(pdf: Path, pages: int) -> None:
     """Three pages a reviewer looks at first (summary, first action card, indicators) as PNG test artefacts."""
-    pdftoppm = require_tool("pdftoppm", "install poppler (Debian: apt-get install poppler-utils)")
-
-    def page_text(number: int) -> str:
-        args = [pdftotext, "-f", str(number), "-l", str(number), str(pdf), "-"]
-        return subprocess.run(args, check=True, capture_output=True, text=True).stdout
-
-    texts = {n: page_text(n) for n in range(3, pages + 1)}  # after the cover and the table of contents
+    texts = {n: pdf_text(pdf, n) for n in range(3, pages + 1)}  # after the cover and the table of contents
     wanted = {
         "summary": "Sintesi per la direzione",
         "action_cards": "Le azioni una per una",
         "indicators": "Indicatori di risultato",
     }
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for name, heading in wanted.items():
         number = next(n for n, text in texts.items() if heading in text)
-        target = ARTIFACTS / f"{name}"
-        subprocess.run(
-            [pdftoppm, "-png", "-r", "70", "-f", str(number), "-l", str(number), "-singlefile", str(pdf), str(target)],
-            check=True,
-            capture_output=True,
-        )
-        image = target.with_suffix(".png")
-        assert image.stat().st_size > 20_000, image  # a page with text and tables, not a blank
+        keep_page_image(pdf, number, ARTIFACTS / name)

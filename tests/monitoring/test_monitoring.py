@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 
-from tests.conftest import require_tool
+from tests.pdf_pages import pdf_text, to_pdf
 from tests.plan_fixtures import NASTY_NAME, drafted
 from workbench.export.monitoring_docx import render_monitoring_docx
 from workbench.models.engagement import Reading
@@ -133,29 +132,9 @@ def test_the_report_shows_charts_and_what_to_discuss(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_the_monitoring_report_converts_to_pdf(tmp_path: Path) -> None:
-    soffice = require_tool("soffice", "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui)")
-    pdftotext = require_tool("pdftotext", "install poppler (Debian: apt-get install poppler-utils)")
     source = tmp_path / "monitoraggio.docx"
     source.write_bytes(_report("servizi_ufficio.yaml"))
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    text = " ".join(
-        subprocess.run(
-            [pdftotext, str(tmp_path / "monitoraggio.pdf"), "-"], check=True, capture_output=True, text=True
-        ).stdout.split()
-    )
+    (pdf,) = to_pdf([source], tmp_path)
+    text = " ".join(pdf_text(pdf).split())
     assert "Monitoraggio del piano di conciliazione" in text
     assert "Navigli Digital S.r.l." in text
