@@ -133,37 +133,35 @@ def _source(source: str, survey_path: Path | None, lang: Lang) -> tuple[DossierS
     if source.isdigit():
         if survey_path is not None:
             fail(t("cli_dossier_survey_with_engagement", lang))
-        return _engagement_source(int(source), today, lang), _engagement_folder(int(source))
+        return _engagement_source(int(source), today, lang)
     path = Path(source)
     if not path.is_file():
         fail(t("cli_dossier_no_source", lang, source=source))
     return _answers_source(path, survey_path, today, lang), None
 
 
-def _engagement_source(engagement_id: int, today: dt.date, lang: Lang) -> DossierSource:
-    from workbench.workflow import engagement_dossier_source
+def _engagement_source(engagement_id: int, today: dt.date, lang: Lang) -> tuple[DossierSource, Path | None]:
+    """The stored engagement's facts and its template folder, in one session and one access check."""
+    from sqlalchemy.orm import Session
+
+    from workbench.workflow import engagement_dossier_source, engagement_template_folder
 
     registry = content_registry()
     catalogue = content_catalogue(registry)
-    return with_engagement(
-        engagement_id,
-        "read",
-        lambda s: engagement_dossier_source(
-            s,
+
+    def read(session: Session) -> tuple[DossierSource, Path | None]:
+        facts = engagement_dossier_source(
+            session,
             engagement_id=engagement_id,
             registry=registry,
             catalogue=catalogue,
-            actor=current_principal(s),
+            actor=current_principal(session),
             today=today,
             lang=lang,
-        ),
-    )
+        )
+        return facts, engagement_template_folder(session, engagement_id=engagement_id)
 
-
-def _engagement_folder(engagement_id: int) -> Path | None:
-    from workbench.workflow import engagement_template_folder
-
-    return with_engagement(engagement_id, "read", lambda s: engagement_template_folder(s, engagement_id=engagement_id))
+    return with_engagement(engagement_id, "read", read)
 
 
 def _answers_source(path: Path, survey_path: Path | None, today: dt.date, lang: Lang) -> DossierSource:
